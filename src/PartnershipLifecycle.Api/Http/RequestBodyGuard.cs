@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Validation;
+
+namespace PartnershipLifecycle.Api.Http;
+
+/// <summary>
+/// Checks a command's body before its endpoint runs: over <see cref="MaxBodyBytes"/> answers 413, and JSON
+/// that does not fit the endpoint's request type answers 400 naming the field (an unknown enum value lists
+/// the allowed ones), instead of the endpoint's generic "invalid JSON". A good body is rewound for the endpoint.
+/// </summary>
+public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions> jsonOptions, IProblemDetailsService problems)
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (requestType is null || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsDelete(http.Request.Method))
+        {
+            await next(http);
+            return;
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            await WriteTooLarge(http);
+            return;
+        }
+
+        http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBodyBytes + 1);
+        byte[] body;
+        try
+        {
+            body = await ReadUpTo(http.Request.Body, MaxBodyBytes + 1, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteTooLarge(http);
+            return;
+        }
+
+        if (body.Length > MaxBodyBytes)
+        {
+            await WriteTooLarge(http);
+            return;
+        }
+
+        http.Request.Body.Position = 0;
+        var error = FindError(body, requestType);
+        if (error is not null)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = error });
+            return;
+        }
+
+        await next(http);
+    }
+
+    private HttpValidationProblemDetails? FindError(byte[] body, Type requestType)
+    {
+        if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(body, requestType, _json);
+            return value is null
+                ? Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] })
+                : null;
+        }
+        catch (JsonException e) when (e.InnerException is JsonException || e.Path is null)
+        {
+            // The reader failed: the text is not JSON at all.
+            var problem = Validation.Problem(new Dictionary<string, string[]> { ["body"] = [$"The body is not well-formed JSON: {e.Message}"] });
+            problem.Title = "Malformed JSON.";
+            return problem;
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
+            return Validation.Problem(new Dictionary<string, string[]> { [field] = [Describe(field, requestType)] });
+        }
+    }
+
+    /// <summary>What the value at a JSON path should have been, from the request type's JSON contract.</summary>
+    private string Describe(string path, Type requestType)
+    {
+        var type = TypeAt(path, requestType);
+        var target = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        var expected = target switch
+        {
+            null => "a valid value",
+            { IsEnum: true } => "one of: " + string.Join(", ", PartnershipJson.WireNames(target)),
+            _ when target == typeof(DateOnly) => "a date (YYYY-MM-DD)",
+            _ when target == typeof(DateTimeOffset) || target == typeof(DateTime) => "a timestamp (ISO 8601 with offset)",
+            _ when target == typeof(Guid) => "a UUID",
+            _ when target == typeof(int) || target == typeof(long) => "a whole number",
+            _ when target == typeof(decimal) || target == typeof(double) => "a number",
+            _ when target == typeof(bool) => "true or false",
+            _ when target == typeof(string) => "a string",
+            _ => _json.GetTypeInfo(target).Kind switch
+            {
+                JsonTypeInfoKind.Enumerable => "an array",
+                JsonTypeInfoKind.Object => "an object",
+                _ => "a valid value",
+            },
+        };
+        return $"'{path}' must be {expected}.";
+    }
+
+    private Type? TypeAt(string path, Type root)
+    {
+        var type = root;
+        foreach (var segment in path.Split('.'))
+        {
+            var name = segment;
+            var bracket = segment.IndexOf('[');
+            if (bracket >= 0)
+            {
+                name = segment[..bracket];
+            }
+
+            if (name.Length > 0)
+            {
+                var info = _json.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+                var property = info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (property is null)
+                {
+                    return null;
+                }
+
+                type = property.PropertyType;
+            }
+
+            for (var i = bracket; i >= 0 && i < segment.Length; i = segment.IndexOf('[', i + 1))
+            {
+                var element = _json.GetTypeInfo(type).ElementType;
+                if (element is null)
+                {
+                    return null;
+                }
+
+                type = element;
+            }
+        }
+
+        return type;
+    }
+
+    private async Task WriteTooLarge(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The body is too large.",
+                Detail = $"Request bodies may be at most {MaxBodyBytes / 1024} KiB.",
+            },
+        });
+    }
+
+    private static async Task<byte[]> ReadUpTo(Stream stream, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while (buffer.Length < limit && (read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

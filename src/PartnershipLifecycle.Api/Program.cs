@@ -1,0 +1,64 @@
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PartnershipLifecycle.Api.Http;
+using PartnershipLifecycle.Api.Operations;
+using PartnershipLifecycle.Api.Security;
+using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Queries;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var connectionString = builder.Configuration.GetConnectionString("Marten")
+    ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.");
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyGuard.MaxBodyBytes);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(o => PartnershipJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsSetup.AddTraceId);
+builder.Services.AddPartnershipAuthentication(builder.Configuration);
+builder.Services.AddOpenApi();
+builder.Services.AddPartnershipHealthChecks();
+builder.Services.AddPartnershipQueries();
+
+builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, connectionString))
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
+
+builder.Host.UseWolverine(opts =>
+{
+    PartnershipMessaging.Configure(opts);
+    // MediatR 5 resolves through its ServiceFactory delegate, which Wolverine cannot see through.
+    opts.CodeGeneration.AlwaysUseServiceLocationFor<MediatR.IMediator>();
+    opts.Durability.Mode = builder.Environment.IsDevelopment() ? DurabilityMode.Solo : DurabilityMode.Balanced;
+});
+builder.Services.AddWolverineHttp();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<RequestBodyGuard>();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthSetup.Ready) }).AllowAnonymous();
+app.MapWolverineEndpoints(opts =>
+{
+    opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);
+    opts.RejectUnparseableQueryValues = true;
+});
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

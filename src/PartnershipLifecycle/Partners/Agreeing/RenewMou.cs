@@ -1,0 +1,3 @@
+namespace PartnershipLifecycle.Partners.Agreeing;
+
+public sealed record MouRenewed(DateOnly EndsOn, DateOnly PreviousEndsOn, DateOnly OccurredOn) : IPartnerEvent;

@@ -1,0 +1,59 @@
+using JasperFx.Events;
+using Marten;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Queries;
+using PartnershipLifecycle.Platform.Security;
+using Wolverine.Http;
+
+namespace PartnershipLifecycle.Partners.Auditing;
+
+/// <summary>Every event of a partner, oldest first, with who recorded it, when, and under which correlation.</summary>
+public sealed record GetPartnerHistory(string TenantId, Guid PartnerId) : IRequest<PartnerHistory?>, ITenantQuery;
+
+public sealed record PartnerHistory(Guid PartnerId, IReadOnlyList<HistoryEntry> Events);
+
+public sealed record HistoryEntry(
+    long Sequence,
+    long Version,
+    string Type,
+    DateOnly? OccurredOn,
+    DateTimeOffset RecordedAt,
+    string? Actor,
+    string? CorrelationId,
+    object Data)
+{
+    public static HistoryEntry Of(IEvent e) => new(
+        e.Sequence,
+        e.Version,
+        e.EventTypeName,
+        (e.Data as IPartnerEvent)?.OccurredOn,
+        e.Timestamp,
+        e.UserName,
+        e.CorrelationId,
+        e.Data);
+}
+
+public sealed class GetPartnerHistoryHandler(IDocumentStore store) : IRequestHandler<GetPartnerHistory, PartnerHistory?>
+{
+    public async Task<PartnerHistory?> Handle(GetPartnerHistory query, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(query.TenantId);
+        var events = await session.Events.FetchStreamAsync(query.PartnerId, token: ct);
+        return events.Count == 0 ? null : new PartnerHistory(query.PartnerId, [.. events.Select(HistoryEntry.Of)]);
+    }
+}
+
+public static class GetPartnerHistoryEndpoint
+{
+    [WolverineGet("/api/partners/{id}/history"), Authorize(Policy = Policies.Read)]
+    public static async Task<IResult> Get(Guid id, HttpContext http, IMediator mediator)
+    {
+        var history = await mediator.Send(new GetPartnerHistory(http.User.TenantId(), id), http.RequestAborted);
+        return history is null
+            ? ApiResults.NotFound($"No partner {id} in this tenant.")
+            : Results.Ok(history);
+    }
+}

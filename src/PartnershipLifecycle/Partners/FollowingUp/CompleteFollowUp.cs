@@ -1,0 +1,3 @@
+namespace PartnershipLifecycle.Partners.FollowingUp;
+
+public sealed record FollowUpCompleted(Guid FollowUpId, DateOnly OccurredOn, string? Outcome) : IPartnerEvent;

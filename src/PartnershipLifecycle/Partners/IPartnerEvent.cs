@@ -1,0 +1,10 @@
+namespace PartnershipLifecycle.Partners;
+
+/// <summary>
+/// An event of a partner's stream. Each carries its business date, <see cref="OccurredOn"/>: when it
+/// happened as the user says (back-dating is normal), apart from when Marten recorded it.
+/// </summary>
+public interface IPartnerEvent
+{
+    DateOnly OccurredOn { get; }
+}

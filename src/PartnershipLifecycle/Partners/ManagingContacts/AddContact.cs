@@ -1,0 +1,3 @@
+namespace PartnershipLifecycle.Partners.ManagingContacts;
+
+public sealed record ContactAdded(Guid ContactId, string Name, string? Email, ContactRole Role, DateOnly OccurredOn) : IPartnerEvent;

@@ -1,0 +1,3 @@
+namespace PartnershipLifecycle.Partners.ManagingContacts;
+
+public sealed record ContactRoleChanged(Guid ContactId, ContactRole Role, ContactRole PreviousRole, DateOnly OccurredOn) : IPartnerEvent;

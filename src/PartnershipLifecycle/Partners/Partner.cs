@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using JasperFx.Events;
+using PartnershipLifecycle.Partners.Agreeing;
+using PartnershipLifecycle.Partners.Communicating;
+using PartnershipLifecycle.Partners.Engaging;
+using PartnershipLifecycle.Partners.Evaluating;
+using PartnershipLifecycle.Partners.FollowingUp;
+using PartnershipLifecycle.Partners.Identifying;
+using PartnershipLifecycle.Partners.Losing;
+using PartnershipLifecycle.Partners.ManagingContacts;
+using PartnershipLifecycle.Partners.Pausing;
+using PartnershipLifecycle.Partners.Piloting;
+using PartnershipLifecycle.Partners.Pitching;
+using PartnershipLifecycle.Partners.ReachingOut;
+using PartnershipLifecycle.Partners.WinningBack;
+
+namespace PartnershipLifecycle.Partners;
+
+/// <summary>
+/// One industry organisation as seen by one institution: the state of its event stream.
+/// Immutable; every <c>Apply</c> is the pure <c>(state, event) -> state</c> step, and Marten rebuilds the
+/// partner from its events with them (inline snapshot, and live for <c>?version=</c> / <c>?asOf=</c>).
+/// </summary>
+public sealed record Partner
+{
+    public Guid Id { get; init; }
+
+    /// <summary>The stream version; set by Marten.</summary>
+    public long Version { get; init; }
+
+    public required string Name { get; init; }
+    public required string Sector { get; init; }
+    public RecruitmentChannel Channel { get; init; }
+    public string? Website { get; init; }
+
+    /// <summary>The name as duplicates are recognised (see <see cref="PartnerNames"/>).</summary>
+    public required string NormalisedName { get; init; }
+
+    public string? WebsiteDomain { get; init; }
+    public Guid? ReferredByPartnerId { get; init; }
+    public ImmutableArray<Motivation> Motivations { get; init; } = [];
+    public Stage Stage { get; init; }
+    public DateOnly ProspectedOn { get; init; }
+
+    /// <summary>The business date of the latest interaction (outreach, communication, engagement, ...).</summary>
+    public DateOnly? LastInteractionOn { get; init; }
+
+    public ImmutableArray<PartnerContact> Contacts { get; init; } = [];
+    public ImmutableArray<FollowUp> FollowUps { get; init; } = [];
+    public PitchSummary? LatestPitch { get; init; }
+    public Pilot? Pilot { get; init; }
+    public Mou? ActiveMou { get; init; }
+    public EvaluationSummary? LatestEvaluation { get; init; }
+    public Pause? Pause { get; init; }
+    public Loss? Loss { get; init; }
+
+    /// <summary>How many times the partner was won back after being lost.</summary>
+    public int Reactivations { get; init; }
+
+    public static Partner Create(IEvent<ProspectIdentified> identified) => FromProspect(identified.StreamId, identified.Data);
+
+    private static Partner FromProspect(Guid id, ProspectIdentified e) => new()
+    {
+        Id = id,
+        Name = e.Name,
+        NormalisedName = PartnerNames.Normalise(e.Name),
+        WebsiteDomain = PartnerNames.DomainOf(e.Website),
+        Sector = e.Sector,
+        Channel = e.Channel,
+        Website = e.Website,
+        ReferredByPartnerId = e.ReferredByPartnerId,
+        Motivations = [.. e.Motivations],
+        Stage = Stage.Prospect,
+        ProspectedOn = e.OccurredOn,
+    };
+
+    public Partner Apply(OutreachLogged e) => Interacted(e.OccurredOn) with
+    {
+        Stage = Stage == Stage.Prospect ? Stage.Contacted : Stage,
+    };
+
+    public Partner Apply(FollowUpScheduled e) => this with
+    {
+        FollowUps = FollowUps.Add(new FollowUp(e.FollowUpId, e.DueOn, e.Purpose, e.Owner, e.ScheduledOn)),
+    };
+
+    public Partner Apply(FollowUpCompleted e) => Interacted(e.OccurredOn) with
+    {
+        FollowUps = FollowUps.Replace(e.FollowUpId, f => f.FollowUpId,
+            f => f with { CompletedOn = e.OccurredOn, Outcome = e.Outcome }),
+    };
+
+    public Partner Apply(PitchDelivered e) => Interacted(e.OccurredOn) with
+    {
+        Stage = Stage.Pitched,
+        LatestPitch = new PitchSummary(e.ValueProposition, [.. e.Offerings], e.OccurredOn, null),
+    };
+
+    public Partner Apply(PitchOutcomeRecorded e) => this with
+    {
+        LatestPitch = LatestPitch is null ? null : LatestPitch with { Outcome = e.Outcome },
+    };
+
+    public Partner Apply(PilotStarted e) => Interacted(e.StartsOn) with
+    {
+        Stage = Stage.Piloting,
+        Pilot = new Pilot(e.Description, e.StartsOn, e.EndsOn),
+    };
+
+    public Partner Apply(PilotCompleted e) => Interacted(e.OccurredOn) with
+    {
+        Pilot = Pilot is null ? null : Pilot with
+        {
+            CompletedOn = e.OccurredOn, Rating = e.Rating, Feedback = e.Feedback, Testimonial = e.Testimonial,
+        },
+    };
+
+    public Partner Apply(MouSigned e) => Interacted(e.SignedOn) with
+    {
+        Stage = Stage.Active,
+        ActiveMou = new Mou(e.SignedOn, e.StartsOn, e.EndsOn, e.Commitments,
+            [.. e.PartnerResponsibilities], [.. e.InstitutionResponsibilities]),
+    };
+
+    public Partner Apply(MouAmended e) => this with
+    {
+        ActiveMou = ActiveMou is null ? null : ActiveMou with { Commitments = e.Commitments, AmendedOn = e.OccurredOn },
+    };
+
+    public Partner Apply(MouRenewed e) => this with
+    {
+        ActiveMou = ActiveMou is null ? null : ActiveMou with { EndsOn = e.EndsOn, RenewedOn = e.OccurredOn },
+    };
+
+    public Partner Apply(ContactAdded e) => Interacted(e.OccurredOn) with
+    {
+        Contacts = Contacts.Add(new PartnerContact(e.ContactId, e.Name, e.Email, e.Role, ContactStatus.Active, e.OccurredOn)),
+    };
+
+    public Partner Apply(ContactRoleChanged e) => this with
+    {
+        Contacts = Contacts.Replace(e.ContactId, c => c.ContactId, c => c with { Role = e.Role }),
+    };
+
+    public Partner Apply(ContactDeparted e) => this with
+    {
+        Contacts = Contacts.Replace(e.ContactId, c => c.ContactId,
+            c => c with { Status = ContactStatus.Departed, DepartedOn = e.OccurredOn, MovedTo = e.MovedTo }),
+    };
+
+    public Partner Apply(CommunicationLogged e) => Interacted(e.OccurredOn);
+
+    public Partner Apply(EngagementDelivered e) => Interacted(e.OccurredOn);
+
+    public Partner Apply(EvaluationRecorded e) => Interacted(e.OccurredOn) with
+    {
+        LatestEvaluation = new EvaluationSummary(e.Period, e.OccurredOn, e.MeanScore()),
+    };
+
+    public Partner Apply(PartnershipPaused e) => this with
+    {
+        Stage = Stage.Paused,
+        Pause = new Pause(e.Reason, e.OccurredOn),
+    };
+
+    public Partner Apply(PartnershipResumed e) => this with { Stage = Stage.Active, Pause = null };
+
+    public Partner Apply(PartnershipLost e) => this with
+    {
+        Stage = Stage.Lost,
+        Pause = null,
+        ActiveMou = null,
+        Loss = new Loss(e.Reason, e.Note, e.OccurredOn, e.FromStage),
+    };
+
+    public Partner Apply(PartnershipReactivated e) => this with
+    {
+        Stage = Stage.Prospect,
+        Loss = null,
+        Pilot = null,
+        LatestPitch = null,
+        Reactivations = Reactivations + 1,
+    };
+
+    // Interactions keep the latest business date, not the latest recorded one: back-dated entries are normal.
+    private Partner Interacted(DateOnly on) =>
+        LastInteractionOn is { } last && last >= on ? this : this with { LastInteractionOn = on };
+
+    public PartnerContact? FindContact(Guid contactId) => Contacts.FirstOrDefault(c => c.ContactId == contactId);
+
+    public FollowUp? FindFollowUp(Guid followUpId) => FollowUps.FirstOrDefault(f => f.FollowUpId == followUpId);
+
+    [JsonIgnore]
+    public IEnumerable<PartnerContact> ActiveContacts => Contacts.Where(c => c.Status == ContactStatus.Active);
+}
+
+public sealed record PartnerContact(
+    Guid ContactId,
+    string Name,
+    string? Email,
+    ContactRole Role,
+    ContactStatus Status,
+    DateOnly AddedOn,
+    DateOnly? DepartedOn = null,
+    string? MovedTo = null);
+
+public sealed record FollowUp(
+    Guid FollowUpId,
+    DateOnly DueOn,
+    string Purpose,
+    string? Owner,
+    DateOnly ScheduledOn,
+    DateOnly? CompletedOn = null,
+    string? Outcome = null)
+{
+    public bool IsOverdueOn(DateOnly today) => CompletedOn is null && DueOn < today;
+}
+
+public sealed record PitchSummary(string ValueProposition, ImmutableArray<Offering> Offerings, DateOnly DeliveredOn, PitchOutcome? Outcome);
+
+public sealed record Pilot(
+    string Description,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    DateOnly? CompletedOn = null,
+    int? Rating = null,
+    string? Feedback = null,
+    string? Testimonial = null);
+
+public sealed record Mou(
+    DateOnly SignedOn,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    Commitments Commitments,
+    ImmutableArray<string> PartnerResponsibilities,
+    ImmutableArray<string> InstitutionResponsibilities,
+    DateOnly? AmendedOn = null,
+    DateOnly? RenewedOn = null);
+
+public sealed record EvaluationSummary(string Period, DateOnly RecordedOn, double MeanScore);
+
+public sealed record Pause(string Reason, DateOnly Since);
+
+public sealed record Loss(LossReason Reason, string? Note, DateOnly On, Stage FromStage);
+
+internal static class ImmutableArrayExtensions
+{
+    public static ImmutableArray<T> Replace<T, TKey>(this ImmutableArray<T> items, TKey key, Func<T, TKey> keyOf, Func<T, T> change)
+        where TKey : IEquatable<TKey> =>
+        items.Select(item => keyOf(item).Equals(key) ? change(item) : item).ToImmutableArray();
+}

@@ -1,0 +1,3 @@
+namespace PartnershipLifecycle.Partners.Pausing;
+
+public sealed record PartnershipPaused(string Reason, DateOnly OccurredOn) : IPartnerEvent;

@@ -1,0 +1,3 @@
+namespace PartnershipLifecycle.Partners.Pausing;
+
+public sealed record PartnershipResumed(DateOnly OccurredOn) : IPartnerEvent;

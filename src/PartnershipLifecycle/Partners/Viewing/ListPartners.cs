@@ -1,0 +1,77 @@
+using Marten;
+using Marten.Pagination;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Queries;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
+using Wolverine.Http;
+
+namespace PartnershipLifecycle.Partners.Viewing;
+
+/// <summary>One page of the tenant's partners, filtered by stage, sector and recruitment channel; by name.</summary>
+public sealed record ListPartners(
+    string TenantId,
+    Stage? Stage = null,
+    string? Sector = null,
+    RecruitmentChannel? Channel = null,
+    int Page = 1,
+    int PageSize = Paged<PartnerView>.DefaultSize) : IRequest<Paged<PartnerView>>, ITenantQuery;
+
+public sealed class ListPartnersHandler(IDocumentStore store, TimeProvider clock) : IRequestHandler<ListPartners, Paged<PartnerView>>
+{
+    public async Task<Paged<PartnerView>> Handle(ListPartners query, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(query.TenantId);
+        IQueryable<Partner> partners = session.Query<Partner>();
+        if (query.Stage is { } stage)
+        {
+            partners = partners.Where(p => p.Stage == stage);
+        }
+
+        if (query.Sector is { } sector)
+        {
+            partners = partners.Where(p => p.Sector.Equals(sector, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (query.Channel is { } channel)
+        {
+            partners = partners.Where(p => p.Channel == channel);
+        }
+
+        var page = await partners.OrderBy(p => p.Name).ThenBy(p => p.Id).ToPagedListAsync(query.Page, query.PageSize, ct);
+        var today = clock.Today();
+        return new Paged<PartnerView>([.. page.Select(p => PartnerView.Of(p, today))], page.TotalItemCount, query.Page, query.PageSize);
+    }
+}
+
+public static class ListPartnersEndpoint
+{
+    [WolverineGet("/api/partners"), Authorize(Policy = Policies.Read)]
+    public static async Task<IResult> Get(string? stage, string? sector, string? channel, int? page, int? pageSize, HttpContext http, IMediator mediator)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryParameters.TryParseEnum<Stage>(stage, out var stageFilter, errors, "stage");
+        QueryParameters.TryParseEnum<RecruitmentChannel>(channel, out var channelFilter, errors, "channel");
+        if (page is < 1)
+        {
+            errors["page"] = ["'page' must be 1 or more."];
+        }
+
+        if (pageSize is < 1 or > Paged<PartnerView>.MaxSize)
+        {
+            errors["pageSize"] = [$"'pageSize' must be from 1 to {Paged<PartnerView>.MaxSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var query = new ListPartners(http.User.TenantId(), stageFilter, string.IsNullOrWhiteSpace(sector) ? null : sector.Trim(),
+            channelFilter, page ?? 1, pageSize ?? Paged<PartnerView>.DefaultSize);
+        return Results.Ok(await mediator.Send(query, http.RequestAborted));
+    }
+}

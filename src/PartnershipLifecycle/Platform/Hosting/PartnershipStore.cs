@@ -1,0 +1,48 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using JasperFx.MultiTenancy;
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Json;
+using Weasel.Core;
+
+namespace PartnershipLifecycle.Platform.Hosting;
+
+/// <summary>The Marten event store and documents: one schema, every tenant conjoined in it.</summary>
+public static class PartnershipStore
+{
+    public const string SchemaName = "partnerships";
+
+    public static void Configure(StoreOptions opts, string connectionString)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = SchemaName;
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            configure: json => PartnershipJson.Configure(json));
+
+        // One institution is one tenant: nothing written for one can be read by another.
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        opts.Policies.AllDocumentsAreMultiTenanted();
+
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+
+        // The partner as it is now: written in the same transaction as its events.
+        opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Partner>()
+            .Duplicate(p => p.NormalisedName)
+            .Duplicate(p => p.WebsiteDomain!)
+            .Duplicate(p => p.Stage)
+            .Duplicate(p => p.Sector)
+            .Duplicate(p => p.Channel);
+
+        opts.Schema.For<IdempotentAnswer>();
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Security;
+using Wolverine;
+
+namespace PartnershipLifecycle.Platform.Http;
+
+/// <summary>
+/// The HTTP side of every partner command: reads <c>If-Match</c> and <c>Idempotency-Key</c>, invokes the
+/// command's Wolverine handler for the caller's tenant (where the retry policy on concurrency conflicts
+/// applies), and turns its <see cref="CommandOutcome"/> into the answer API.md describes.
+/// </summary>
+public static class CommandDispatch
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+
+    public static async Task<IResult> Send(HttpContext http, IMessageBus bus, Guid partnerId, PartnerCommand command)
+    {
+        if (!TryReadIfMatch(http.Request, out var expectedVersion, out var problem) ||
+            !TryReadIdempotencyKey(http.Request, out var key, out problem))
+        {
+            return Results.Problem(problem);
+        }
+
+        command = command with { PartnerId = partnerId, ExpectedVersion = expectedVersion, IdempotencyKey = key };
+        var tenant = http.User.TenantId();
+        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+
+        if (key is not null && await FindAnswer(store, tenant, key, clock, http.RequestAborted) is { } earlier)
+        {
+            return ToResult(http, earlier);
+        }
+
+        RelayCorrelationId(http, bus);
+        try
+        {
+            var outcome = await bus.InvokeForTenantAsync<CommandOutcome>(tenant, command, http.RequestAborted);
+            return ToResult(http, outcome);
+        }
+        catch (DocumentAlreadyExistsException e) when (e.DocumentType == typeof(IdempotentAnswer) && key is not null)
+        {
+            // A concurrent request with the same key won; answer what it answered.
+            var winner = await FindAnswer(store, tenant, key, clock, http.RequestAborted);
+            return winner is null ? Conflict("Another request with the same Idempotency-Key is in progress.") : ToResult(http, winner);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The id already exists.",
+                Detail = $"A partner with id {partnerId} already exists.",
+            });
+        }
+        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.StreamLockedException or StreamLockedException)
+        {
+            // Only reached when retries ran out under heavy contention, or If-Match raced another writer.
+            return expectedVersion is not null
+                ? Results.Problem(new ProblemDetails
+                {
+                    Status = StatusCodes.Status412PreconditionFailed,
+                    Title = "The partner has changed.",
+                    Detail = $"If-Match named version {expectedVersion}, but another command changed the partner first.",
+                })
+                : Conflict("The partner was changed by other commands at the same moment; send the command again.");
+        }
+    }
+
+    public static IResult ToResult(HttpContext http, CommandOutcome outcome)
+    {
+        if (outcome.Rejection is { } rejection)
+        {
+            return Results.Problem(ToProblem(rejection));
+        }
+
+        http.Response.Headers.ETag = ETagFor(outcome.Version);
+        var body = new CommandAccepted(outcome.PartnerId, outcome.Version);
+        return outcome.Created ? Results.Created($"/api/partners/{outcome.PartnerId}", body) : Results.Ok(body);
+    }
+
+    public static string ETagFor(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public static ProblemDetails ToProblem(Rejection rejection)
+    {
+        ProblemDetails problem = rejection.Errors is { Count: > 0 } errors
+            ? Validation.Validation.Problem(errors.ToDictionary(), rejection.Detail)
+            : new ProblemDetails { Detail = rejection.Detail };
+
+        (problem.Status, problem.Title) = rejection.Kind switch
+        {
+            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "The request is not valid."),
+            RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found."),
+            RejectionKind.Conflict => (StatusCodes.Status409Conflict, "Not allowed in the partner's current state."),
+            RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The partner has changed."),
+            _ => throw new UnreachableException(),
+        };
+        problem.Title = rejection.Title ?? problem.Title;
+
+        foreach (var (name, value) in rejection.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return problem;
+    }
+
+    private static IResult Conflict(string detail) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Conflict.",
+        Detail = detail,
+    });
+
+    private static async Task<CommandOutcome?> FindAnswer(IDocumentStore store, string tenant, string key, TimeProvider clock, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        var answer = await session.LoadAsync<IdempotentAnswer>(key, ct);
+        if (answer is null)
+        {
+            return null;
+        }
+
+        if (answer.IsExpiredAt(clock.GetUtcNow()))
+        {
+            // An old key may be used afresh; clear it so the new answer can take its place.
+            session.Delete(answer);
+            await session.SaveChangesAsync(ct);
+            return null;
+        }
+
+        return answer.Outcome;
+    }
+
+    private static void RelayCorrelationId(HttpContext http, IMessageBus bus)
+    {
+        var given = http.Request.Headers[CorrelationIdHeader].ToString();
+        var correlationId = given is { Length: > 0 and <= 100 } ? given : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        if (bus is IMessageContext context)
+        {
+            context.CorrelationId = correlationId;
+        }
+
+        http.Response.Headers[CorrelationIdHeader] = correlationId;
+    }
+
+    /// <summary><c>If-Match: "3"</c> (or <c>W/"3"</c>) names the version the client expects; <c>*</c> means any.</summary>
+    public static bool TryReadIfMatch(HttpRequest request, out long? version, out ProblemDetails problem)
+    {
+        version = null;
+        problem = null!;
+        var raw = request.Headers.IfMatch;
+        if (raw.Count == 0)
+        {
+            return true;
+        }
+
+        if (EntityTagHeaderValue.TryParseList(raw, out var tags) && tags.Count == 1)
+        {
+            var tag = tags[0];
+            if (tag.Equals(EntityTagHeaderValue.Any))
+            {
+                return true;
+            }
+
+            if (long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                version = parsed;
+                return true;
+            }
+        }
+
+        problem = Validation.Validation.Problem(new Dictionary<string, string[]>
+        {
+            ["If-Match"] = ["'If-Match' must be one quoted stream version, e.g. \"3\", as given in the ETag header."],
+        });
+        return false;
+    }
+
+    public static bool TryReadIdempotencyKey(HttpRequest request, out string? key, out ProblemDetails problem)
+    {
+        problem = null!;
+        var raw = request.Headers[IdempotencyKeyHeader];
+        key = raw.Count == 0 ? null : raw.ToString();
+        if (key is null)
+        {
+            return true;
+        }
+
+        if (raw.Count == 1 && key.Length is > 0 and <= IdempotentAnswer.MaxKeyLength && !key.Any(char.IsControl))
+        {
+            return true;
+        }
+
+        problem = Validation.Validation.Problem(new Dictionary<string, string[]>
+        {
+            [IdempotencyKeyHeader] = [$"'{IdempotencyKeyHeader}' must be one value of 1 to {IdempotentAnswer.MaxKeyLength} printable characters."],
+        });
+        return false;
+    }
+}

@@ -1,0 +1,36 @@
+using PartnershipLifecycle.Platform.Json;
+
+namespace PartnershipLifecycle.Platform.Queries;
+
+/// <summary>Query-string values in the API's words: enum filters are snake_case, like the JSON.</summary>
+public static class QueryParameters
+{
+    public static bool TryParseEnum<TEnum>(string? text, out TEnum? value, Dictionary<string, string[]> errors, string name)
+        where TEnum : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(candidate.ToWire(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        errors[name] = [$"'{name}' must be one of: {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}."];
+        return false;
+    }
+}
+
+/// <summary>A page of a list: <c>{items[], total, page, pageSize}</c>.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize)
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 200;
+}

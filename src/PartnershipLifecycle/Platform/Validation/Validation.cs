@@ -1,0 +1,105 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Time;
+using Wolverine.Http;
+
+namespace PartnershipLifecycle.Platform.Validation;
+
+/// <summary>The limits of API.md: names 200 characters, free text 4,000.</summary>
+public static class Limits
+{
+    public const int Name = 200;
+    public const int FreeText = 4000;
+    public const int ListItems = 50;
+}
+
+/// <summary>Runs a command's field rules and answers 400 with <c>errors</c> (field → messages), or no problem.</summary>
+public static class Validation
+{
+    private const string LatestTodayKey = "latestToday";
+
+    static Validation()
+    {
+        // Field names as the client wrote them: camelCase, e.g. 'commitments.placementsPerYear'.
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+    }
+
+    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, TimeProvider clock)
+    {
+        if (command is null)
+        {
+            return Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        }
+
+        var context = new ValidationContext<T>(command);
+        context.RootContextData[LatestTodayKey] = clock.LatestToday();
+        var result = rules.Validate(context);
+        if (result.IsValid)
+        {
+            return WolverineContinue.NoProblems;
+        }
+
+        var errors = result.Errors
+            .GroupBy(e => ToJsonPath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return Problem(errors);
+    }
+
+    public static HttpValidationProblemDetails Problem(IDictionary<string, string[]> errors, string? detail = null) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is not valid.",
+        Detail = detail ?? string.Join(" ", errors.SelectMany(e => e.Value).Take(3)),
+    };
+
+    /// <summary>FluentValidation's 'Commitments.PlacementsPerYear' or 'Offerings[0]' as JSON names.</summary>
+    public static string ToJsonPath(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    // ---- the rules every command shares ----
+
+    public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
+            .MaximumLength(Limits.Name).WithMessage($"'{{PropertyName}}' must be at most {Limits.Name} characters.");
+
+    public static IRuleBuilderOptions<T, string?> OptionalName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Limits.Name).WithMessage($"'{{PropertyName}}' must be at most {Limits.Name} characters.");
+
+    public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
+            .MaximumLength(Limits.FreeText).WithMessage($"'{{PropertyName}}' must be at most {Limits.FreeText} characters.");
+
+    public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Limits.FreeText).WithMessage($"'{{PropertyName}}' must be at most {Limits.FreeText} characters.");
+
+    public static IRuleBuilderOptions<T, TEnum> Known<T, TEnum>(this IRuleBuilder<T, TEnum> rule) where TEnum : struct, Enum =>
+        rule.Must(value => Enum.IsDefined(value))
+            .WithMessage($"'{{PropertyName}}' is required: one of {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}.");
+
+    public static IRuleBuilderOptions<T, DateOnly> RequiredDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
+        rule.NotEqual(default(DateOnly)).WithMessage("'{PropertyName}' is required (YYYY-MM-DD).");
+
+    /// <summary>A business date that happened: required, and not after today anywhere.</summary>
+    public static IRuleBuilderOptions<T, DateOnly> PastDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
+        rule.RequiredDate().NotInFuture();
+
+    public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule) =>
+        rule.Must((_, date, context) => date <= (DateOnly)context.RootContextData[LatestTodayKey])
+            .WithMessage("'{PropertyName}' may not be in the future.");
+
+    public static IRuleBuilderOptions<T, DateOnly?> NotInFuture<T>(this IRuleBuilder<T, DateOnly?> rule) =>
+        rule.Must((_, date, context) => date is null || date <= (DateOnly)context.RootContextData[LatestTodayKey])
+            .WithMessage("'{PropertyName}' may not be in the future.");
+
+    public static IRuleBuilderOptions<T, int> Score<T>(this IRuleBuilder<T, int> rule) =>
+        rule.InclusiveBetween(1, 5).WithMessage("'{PropertyName}' must be a score from 1 to 5.");
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> TextItems<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Must(items => items is null || items.Count <= Limits.ListItems)
+            .WithMessage($"'{{PropertyName}}' may hold at most {Limits.ListItems} items.")
+            .Must(items => items is null || items.All(i => !string.IsNullOrWhiteSpace(i) && i.Length <= Limits.FreeText))
+            .WithMessage($"Each of '{{PropertyName}}' must be non-empty text of at most {Limits.FreeText} characters.");
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Restores, builds, starts a throwaway PostgreSQL cluster (own temporary folder, free port, removed at the
+# end even on failure) and runs every test project. Exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+# shellcheck source=build/postgres.sh
+source build/postgres.sh
+
+echo "==> restore"
+dotnet restore PartnershipLifecycle.sln
+echo "==> build (Release)"
+dotnet build PartnershipLifecycle.sln -c Release --no-restore
+
+data="$(mktemp -d "${TMPDIR:-/tmp}/partnership-test-pg.XXXXXX")"
+chmod 755 "$data"   # the postgres user must reach the cluster folder inside it
+cleanup() {
+  pg_stop "$data/cluster"
+  rm -rf "$data"
+}
+trap cleanup EXIT
+port=$(pg_free_port 15433)
+# A test cluster trades durability for speed; nothing in it outlives the run.
+pg_start "$data/cluster" "$port" fsync=off synchronous_commit=off full_page_writes=off
+pg_create_database "$port" partnerships_test
+export ConnectionStrings__Marten="Host=127.0.0.1;Port=$port;Database=partnerships_test;Username=postgres;Maximum Pool Size=80"
+
+status=0
+for project in tests/*/*.Tests.csproj; do
+  echo "==> test $project"
+  dotnet test "$project" -c Release --no-build || status=1
+done
+exit $status

@@ -1,0 +1,63 @@
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Identifying;
+using PartnershipLifecycle.Platform.Commands;
+
+using PartnershipLifecycle.Tests.Support;
+
+namespace PartnershipLifecycle.Tests.Partners.Identifying;
+
+/// <summary>The pure decision of <c>POST /api/partners</c>, no database.</summary>
+public class IdentifyProspectDecisionTests
+{
+    private static readonly DateOnly Today = new(2026, 3, 10);
+    private static readonly IdentifyProspectHandler.Facts Clear = new(Today, IdTaken: false, ExistingPartnerId: null, ReferrerExists: false);
+
+    private static IdentifyProspect Command(RecruitmentChannel channel = RecruitmentChannel.Inbound, Guid? referrer = null) =>
+        new IdentifyProspect(null, " Acme Robotics ", "manufacturing", channel, "acme.example", referrer,
+            [Motivation.AttractTalent, Motivation.AttractTalent], "met at the fair", null) { PartnerId = Guid.NewGuid() };
+
+    [Fact]
+    public void A_new_organisation_becomes_a_prospect_dated_today_by_default()
+    {
+        var decision = IdentifyProspectHandler.Decide(Command(), Clear);
+
+        decision.IsAccepted.ShouldBeTrue();
+        decision.Events.ShouldBe([
+            new ProspectIdentified("Acme Robotics", "manufacturing", RecruitmentChannel.Inbound, "acme.example", null,
+                [Motivation.AttractTalent], "met at the fair", Today),
+        ], ignoreOrder: false, comparer: new ByJson());
+    }
+
+    [Fact]
+    public void A_known_organisation_is_refused_naming_the_existing_partner()
+    {
+        var existing = Guid.NewGuid();
+        var decision = IdentifyProspectHandler.Decide(Command(), Clear with { ExistingPartnerId = existing });
+
+        decision.Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
+        decision.Rejection.Extensions!["existingPartnerId"].ShouldBe(existing);
+    }
+
+    [Fact]
+    public void A_known_organisation_is_accepted_when_the_coordinator_insists() =>
+        IdentifyProspectHandler.Decide(Command() with { AllowDuplicate = true }, Clear with { ExistingPartnerId = Guid.NewGuid() })
+            .IsAccepted.ShouldBeTrue();
+
+    [Fact]
+    public void A_taken_id_is_a_conflict() =>
+        IdentifyProspectHandler.Decide(Command(), Clear with { IdTaken = true }).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
+
+    [Fact]
+    public void A_referral_must_name_an_existing_partner()
+    {
+        var decision = IdentifyProspectHandler.Decide(Command(RecruitmentChannel.PartnerReferral, Guid.NewGuid()), Clear);
+
+        decision.Rejection!.Kind.ShouldBe(RejectionKind.Invalid);
+        decision.Rejection.Errors!.Keys.ShouldBe(["referredByPartnerId"]);
+    }
+
+    [Fact]
+    public void A_referral_by_an_existing_partner_is_kept() =>
+        IdentifyProspectHandler.Decide(Command(RecruitmentChannel.PartnerReferral, Guid.NewGuid()), Clear with { ReferrerExists = true })
+            .Events.Single().ShouldBeOfType<ProspectIdentified>().ReferredByPartnerId.ShouldNotBeNull();
+}

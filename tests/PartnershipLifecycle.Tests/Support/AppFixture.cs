@@ -1,0 +1,64 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using PartnershipLifecycle.Api.Security;
+using Wolverine;
+
+namespace PartnershipLifecycle.Tests.Support;
+
+/// <summary>
+/// One host for the integration tests, against the real PostgreSQL that ./test.sh starts
+/// (ConnectionStrings__Marten). Tests isolate themselves by each using a tenant of their own.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-for-partnership-lifecycle-0123456789";
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>The service's clock. It starts at the real time; tests that move it must not rely on others.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async ValueTask InitializeAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings__Marten is not set: run the tests with ./test.sh, which starts a PostgreSQL cluster for them.");
+        }
+
+        Environment.SetEnvironmentVariable("Auth__SigningKey", SigningKey);
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+                services.DisableAllExternalWolverineTransports();
+                services.MartenDaemonModeIsSolo();
+                services.RunWolverineInSoloMode();
+            });
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+    }
+
+    public string TokenFor(string tenant, string role, string subject = "tester") =>
+        DevelopmentTokens.Create(new AuthSettings { SigningKey = SigningKey }, tenant, role.Split(','), subject, TimeSpan.FromHours(1), Clock);
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "integration";
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using Marten;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
+
+namespace PartnershipLifecycle.Tests.Support;
+
+/// <summary>A test against the running service, as a coordinator of a tenant of its own.</summary>
+[Collection(IntegrationCollection.Name)]
+public abstract class IntegrationContext(AppFixture fixture)
+{
+    protected AppFixture Fixture { get; } = fixture;
+    protected IAlbaHost Host => Fixture.Host;
+    protected IDocumentStore Store => Fixture.Store;
+
+    /// <summary>This test's institution; no other test writes to it.</summary>
+    protected string Tenant { get; } = "t-" + Guid.NewGuid().ToString("N")[..12];
+
+    protected DateOnly Today => Fixture.Clock.Today();
+
+    protected Caller As(string role, string? tenant = null, string subject = "tester") =>
+        new(Host, Fixture.TokenFor(tenant ?? Tenant, role, subject));
+
+    protected Caller Coordinator => As(Roles.Coordinator, subject: "coordinator-1");
+
+    /// <summary>Creates a prospect and answers its id.</summary>
+    protected async Task<Guid> NewPartner(string? name = null, string channel = "chamber_of_commerce", object? extra = null)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = name ?? "Partner " + Guid.NewGuid().ToString("N")[..8],
+            ["sector"] = "creative_technology",
+            ["channel"] = channel,
+        };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
+            {
+                body[key] = value?.DeepClone();
+            }
+        }
+
+        var created = await Coordinator.Post("/api/partners", body, 201);
+        return created.Json()["partnerId"]!.GetValue<Guid>();
+    }
+}
+
+/// <summary>HTTP calls as one caller, asserting the status code of each.</summary>
+public sealed class Caller(IAlbaHost host, string? token)
+{
+    public Task<IScenarioResult> Post(string url, object? body, int status, Action<Scenario>? more = null) =>
+        host.Scenario(s =>
+        {
+            Authorize(s);
+            var json = body is string text ? text : JsonSerializer.Serialize(body);
+            s.Post.Text(json).ToUrl(url);
+            s.WithRequestHeader("Content-Type", "application/json");
+            more?.Invoke(s);
+            s.StatusCodeShouldBe(status);
+        });
+
+    public Task<IScenarioResult> Get(string url, int status = 200, Action<Scenario>? more = null) =>
+        host.Scenario(s =>
+        {
+            Authorize(s);
+            s.Get.Url(url);
+            more?.Invoke(s);
+            s.StatusCodeShouldBe(status);
+        });
+
+    private void Authorize(Scenario s)
+    {
+        if (token is not null)
+        {
+            s.WithRequestHeader("Authorization", "Bearer " + token);
+        }
+    }
+}
+
+public static class ScenarioResults
+{
+    public static JsonNode Json(this IScenarioResult result) => JsonNode.Parse(result.ReadAsText())!;
+
+    public static string? Header(this IScenarioResult result, string name) =>
+        result.Context.Response.Headers.TryGetValue(name, out var value) ? value.ToString() : null;
+}
