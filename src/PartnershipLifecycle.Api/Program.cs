@@ -23,7 +23,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => PartnershipJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsSetup.AddTraceId);
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
 builder.Services.AddPartnershipQueries();
 
@@ -56,6 +56,7 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);
     opts.RejectUnparseableQueryValues = true;
+    opts.AddPolicy<PartnershipLifecycle.Platform.Http.CommandEndpointPolicy>();
 });
 
 return await app.RunJasperFxCommands(args);

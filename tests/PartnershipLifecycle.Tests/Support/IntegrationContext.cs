@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using Marten;
+using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 
@@ -45,6 +46,59 @@ public abstract class IntegrationContext(AppFixture fixture)
         var created = await Coordinator.Post("/api/partners", body, 201);
         return created.Json()["partnerId"]!.GetValue<Guid>();
     }
+
+    /// <summary>A new partner of this test's tenant, brought to <paramref name="stage"/> through the API.</summary>
+    protected async Task<Guid> PartnerAt(Stage stage)
+    {
+        var id = await NewPartner();
+        await Advance(id, stage);
+        return id;
+    }
+
+    /// <summary>The shortest path through the API from a prospect to <paramref name="stage"/>.</summary>
+    protected async Task Advance(Guid id, Stage stage)
+    {
+        var url = $"/api/partners/{id}";
+        switch (stage)
+        {
+            case Stage.Contacted:
+                await Coordinator.Post($"{url}/outreach", new { channel = "email", summary = "first email", occurredOn = Today }, 200);
+                break;
+            case Stage.Pitched:
+                await Advance(id, Stage.Contacted);
+                await Coordinator.Post($"{url}/pitches", new { valueProposition = "trained juniors", offerings = new[] { "work_placement" }, occurredOn = Today }, 200);
+                break;
+            case Stage.Piloting:
+                await Advance(id, Stage.Pitched);
+                await Coordinator.Post($"{url}/pilot", new { description = "two-week demo", startsOn = Today, endsOn = Today.AddDays(14) }, 200);
+                break;
+            case Stage.Active:
+                await Advance(id, Stage.Pitched);
+                await Coordinator.Post($"{url}/mou", Bodies.Mou(Today), 200);
+                break;
+            case Stage.Paused:
+                await Advance(id, Stage.Active);
+                await Coordinator.Post($"{url}/pause", new { reason = "busy season", occurredOn = Today }, 200);
+                break;
+            case Stage.Lost:
+                await Coordinator.Post($"{url}/lost", new { reason = "capacity_change", occurredOn = Today }, 200);
+                break;
+        }
+    }
+}
+
+/// <summary>Request bodies the tests share.</summary>
+public static class Bodies
+{
+    public static object Mou(DateOnly day) => new
+    {
+        signedOn = day,
+        startsOn = day,
+        endsOn = day.AddYears(1),
+        commitments = new { placementsPerYear = 12, mentors = 3, guestSessionsPerYear = 4, advisoryBoardSeat = true },
+        partnerResponsibilities = new[] { "host placements", "name a mentor" },
+        institutionResponsibilities = new[] { "prepare students" },
+    };
 }
 
 /// <summary>HTTP calls as one caller, asserting the status code of each.</summary>

@@ -1,3 +1,16 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.Agreeing;
 
 /// <summary>What the partner commits to per MOU year.</summary>
@@ -7,7 +20,20 @@ public sealed record Commitments(
     int GuestSessionsPerYear,
     bool AdvisoryBoardSeat,
     string? InKind = null,
-    decimal? FinancialContribution = null);
+    decimal? FinancialContribution = null)
+{
+    public sealed class Rules : AbstractValidator<Commitments>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.PlacementsPerYear).InclusiveBetween(0, 10_000).WithMessage("'{PropertyName}' must be from 0 to 10000.");
+            RuleFor(x => x.Mentors).InclusiveBetween(0, 10_000).WithMessage("'{PropertyName}' must be from 0 to 10000.");
+            RuleFor(x => x.GuestSessionsPerYear).InclusiveBetween(0, 10_000).WithMessage("'{PropertyName}' must be from 0 to 10000.");
+            RuleFor(x => x.InKind).OptionalText();
+            RuleFor(x => x.FinancialContribution).GreaterThanOrEqualTo(0).WithMessage("'{PropertyName}' may not be negative.");
+        }
+    }
+}
 
 /// <summary>The memorandum of understanding is signed; the partner becomes <c>active</c>.</summary>
 public sealed record MouSigned(
@@ -19,4 +45,52 @@ public sealed record MouSigned(
     IReadOnlyList<string> InstitutionResponsibilities) : IPartnerEvent
 {
     DateOnly IPartnerEvent.OccurredOn => SignedOn;
+}
+
+/// <summary><c>POST /api/partners/{id}/mou</c></summary>
+public sealed record SignMou(
+    DateOnly SignedOn,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    Commitments Commitments,
+    IReadOnlyList<string>? PartnerResponsibilities = null,
+    IReadOnlyList<string>? InstitutionResponsibilities = null) : PartnerCommand
+{
+    public sealed class Rules : AbstractValidator<SignMou>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.SignedOn).PastDate();
+            RuleFor(x => x.StartsOn).RequiredDate();
+            RuleFor(x => x.EndsOn).RequiredDate()
+                .GreaterThan(x => x.StartsOn).WithMessage("'endsOn' must be after 'startsOn'.")
+                .GreaterThan(x => x.SignedOn).WithMessage("'endsOn' must be after 'signedOn'.");
+            RuleFor(x => x.Commitments).NotNull().WithMessage("'commitments' is required.").SetValidator(new Commitments.Rules());
+            RuleFor(x => x.PartnerResponsibilities).TextItems();
+            RuleFor(x => x.InstitutionResponsibilities).TextItems();
+        }
+    }
+}
+
+public static class SignMouEndpoint
+{
+    private static readonly SignMou.Rules Rules = new();
+
+    public static ProblemDetails Validate(SignMou command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/mou"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, SignMou command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command);
+}
+
+public static class SignMouHandler
+{
+    public static Decision Decide(Partner partner, SignMou command) =>
+        StageRules.Require(partner, "sign an MOU", Stage.Pitched, Stage.Piloting)
+        ?? Decision.Accept(new MouSigned(command.SignedOn, command.StartsOn, command.EndsOn, command.Commitments,
+            command.PartnerResponsibilities ?? [], command.InstitutionResponsibilities ?? []));
+
+    public static (CommandOutcome, Events) Handle(
+        SignMou command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
 }

@@ -3,6 +3,7 @@ using Marten;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
@@ -48,6 +49,8 @@ public sealed class GetPartnerHistoryHandler(IDocumentStore store) : IRequestHan
 
 public static class GetPartnerHistoryEndpoint
 {
+    [ProducesResponseType<PartnerHistory>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(404, "application/problem+json")]
     [WolverineGet("/api/partners/{id}/history"), Authorize(Policy = Policies.Read)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IMediator mediator)
     {

@@ -1,4 +1,55 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.Engaging;
 
 /// <summary>Work delivered with the partner for students: a placement, a mentoring session, a talk...</summary>
 public sealed record EngagementDelivered(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note) : IPartnerEvent;
+
+/// <summary><c>POST /api/partners/{id}/engagements</c></summary>
+public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note = null) : PartnerCommand
+{
+    public sealed class Rules : AbstractValidator<RecordEngagement>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.Type).Known();
+            RuleFor(x => x.OccurredOn).PastDate();
+            RuleFor(x => x.StudentsReached).InclusiveBetween(0, 100_000).WithMessage("'studentsReached' must be from 0 to 100000.");
+            RuleFor(x => x.Hours).InclusiveBetween(0, 100_000).WithMessage("'hours' must be from 0 to 100000.");
+            RuleFor(x => x.Note).OptionalText();
+        }
+    }
+}
+
+public static class RecordEngagementEndpoint
+{
+    private static readonly RecordEngagement.Rules Rules = new();
+
+    public static ProblemDetails Validate(RecordEngagement command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/engagements"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, RecordEngagement command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command);
+}
+
+public static class RecordEngagementHandler
+{
+    public static Decision Decide(Partner partner, RecordEngagement command) =>
+        StageRules.Require(partner, "record an engagement", Stage.Active, Stage.Piloting)
+        ?? Decision.Accept(new EngagementDelivered(command.Type, command.OccurredOn, command.StudentsReached, command.Hours, command.Note));
+
+    public static (CommandOutcome, Events) Handle(
+        RecordEngagement command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
+}

@@ -1,3 +1,16 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.Evaluating;
 
 /// <summary>A periodic review against the critical success factors of seed 000 (each score 1–5).</summary>
@@ -12,4 +25,54 @@ public sealed record EvaluationRecorded(
     DateOnly OccurredOn) : IPartnerEvent
 {
     public double MeanScore() => (StudentSatisfaction + PartnerSatisfaction + MentorPreparedness + StudentInterest) / 4.0;
+}
+
+/// <summary><c>POST /api/partners/{id}/evaluations</c></summary>
+public sealed record RecordEvaluation(
+    string Period,
+    int StudentSatisfaction,
+    int PartnerSatisfaction,
+    int MentorPreparedness,
+    int StudentInterest,
+    int Hires,
+    DateOnly OccurredOn,
+    string? Note = null) : PartnerCommand
+{
+    public sealed class Rules : AbstractValidator<RecordEvaluation>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.Period).RequiredName();
+            RuleFor(x => x.StudentSatisfaction).Score();
+            RuleFor(x => x.PartnerSatisfaction).Score();
+            RuleFor(x => x.MentorPreparedness).Score();
+            RuleFor(x => x.StudentInterest).Score();
+            RuleFor(x => x.Hires).InclusiveBetween(0, 100_000).WithMessage("'hires' must be from 0 to 100000.");
+            RuleFor(x => x.Note).OptionalText();
+            RuleFor(x => x.OccurredOn).PastDate();
+        }
+    }
+}
+
+public static class RecordEvaluationEndpoint
+{
+    private static readonly RecordEvaluation.Rules Rules = new();
+
+    public static ProblemDetails Validate(RecordEvaluation command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/evaluations"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, RecordEvaluation command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command);
+}
+
+public static class RecordEvaluationHandler
+{
+    public static Decision Decide(Partner partner, RecordEvaluation command) =>
+        StageRules.Require(partner, "record an evaluation", Stage.Active, Stage.Paused)
+        ?? Decision.Accept(new EvaluationRecorded(command.Period.Trim(), command.StudentSatisfaction, command.PartnerSatisfaction,
+            command.MentorPreparedness, command.StudentInterest, command.Hires, command.Note, command.OccurredOn));
+
+    public static (CommandOutcome, Events) Handle(
+        RecordEvaluation command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
 }

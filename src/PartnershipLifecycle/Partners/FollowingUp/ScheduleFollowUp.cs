@@ -1,7 +1,64 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.FollowingUp;
 
 /// <summary>A follow-up planned with the partner ("tight follow-ups", seed 001).</summary>
 public sealed record FollowUpScheduled(Guid FollowUpId, DateOnly DueOn, string Purpose, string? Owner, DateOnly ScheduledOn) : IPartnerEvent
 {
     DateOnly IPartnerEvent.OccurredOn => ScheduledOn;
+}
+
+/// <summary><c>POST /api/partners/{id}/follow-ups</c></summary>
+public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string Purpose, string? Owner = null) : PartnerCommand
+{
+    public override CommandOutcome Describe(CommandOutcome accepted) => accepted with { FollowUpId = FollowUpId };
+
+    public sealed class Rules : AbstractValidator<ScheduleFollowUp>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.FollowUpId).NotEqual(Guid.Empty).WithMessage("'followUpId' may not be the empty UUID.");
+            RuleFor(x => x.DueOn).RequiredDate();
+            RuleFor(x => x.Purpose).RequiredText();
+            RuleFor(x => x.Owner).OptionalName();
+        }
+    }
+}
+
+public static class ScheduleFollowUpEndpoint
+{
+    private static readonly ScheduleFollowUp.Rules Rules = new();
+
+    public static ProblemDetails Validate(ScheduleFollowUp command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/follow-ups"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, ScheduleFollowUp command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command with { FollowUpId = command.FollowUpId ?? Guid.CreateVersion7() });
+}
+
+public static class ScheduleFollowUpHandler
+{
+    public static Decision Decide(Partner partner, ScheduleFollowUp command, DateOnly today)
+    {
+        var followUpId = command.FollowUpId ?? throw new ArgumentException("The endpoint assigns the follow-up id.", nameof(command));
+        return StageRules.Require(partner, "schedule a follow-up", StageRules.NotLost)
+            ?? (partner.FindFollowUp(followUpId) is not null ? Rejection.IdTaken("A follow-up", followUpId) : null)
+            ?? Decision.Accept(new FollowUpScheduled(followUpId, command.DueOn, command.Purpose, command.Owner, today));
+    }
+
+    public static (CommandOutcome, Events) Handle(
+        ScheduleFollowUp command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, (p, c) => Decide(p, c, clock.Today()), session, clock);
 }

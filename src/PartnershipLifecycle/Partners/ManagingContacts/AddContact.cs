@@ -1,3 +1,61 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
+/// <summary>A person at the partner organisation, with their part in the relationship.</summary>
 public sealed record ContactAdded(Guid ContactId, string Name, string? Email, ContactRole Role, DateOnly OccurredOn) : IPartnerEvent;
+
+/// <summary><c>POST /api/partners/{id}/contacts</c></summary>
+public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, DateOnly OccurredOn, string? Email = null) : PartnerCommand
+{
+    public override CommandOutcome Describe(CommandOutcome accepted) => accepted with { ContactId = ContactId };
+
+    public sealed class Rules : AbstractValidator<AddContact>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.ContactId).NotEqual(Guid.Empty).WithMessage("'contactId' may not be the empty UUID.");
+            RuleFor(x => x.Name).RequiredName();
+            RuleFor(x => x.Email).OptionalName().EmailAddress().WithMessage("'email' must be an email address.");
+            RuleFor(x => x.Role).Known();
+            RuleFor(x => x.OccurredOn).PastDate();
+        }
+    }
+}
+
+public static class AddContactEndpoint
+{
+    private static readonly AddContact.Rules Rules = new();
+
+    public static ProblemDetails Validate(AddContact command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/contacts"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, AddContact command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command with { ContactId = command.ContactId ?? Guid.CreateVersion7() });
+}
+
+public static class AddContactHandler
+{
+    public static Decision Decide(Partner partner, AddContact command)
+    {
+        var contactId = command.ContactId ?? throw new ArgumentException("The endpoint assigns the contact id.", nameof(command));
+        return StageRules.Require(partner, "add a contact", StageRules.NotLost)
+            ?? (partner.FindContact(contactId) is not null ? Rejection.IdTaken("A contact", contactId) : null)
+            ?? Decision.Accept(new ContactAdded(contactId, command.Name.Trim(), command.Email?.Trim(), command.Role, command.OccurredOn));
+    }
+
+    public static (CommandOutcome, Events) Handle(
+        AddContact command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
+}

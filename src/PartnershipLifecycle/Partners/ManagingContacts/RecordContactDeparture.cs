@@ -1,7 +1,67 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
 /// <summary>
 /// A person left the partner organisation (turnover). They keep their history here; <c>MovedTo</c> names
-/// the organisation they joined, a warm lead.
+/// the organisation they joined, a warm lead. <c>Role</c> is the part they had when they left.
 /// </summary>
 public sealed record ContactDeparted(Guid ContactId, ContactRole Role, DateOnly OccurredOn, string? Note, string? MovedTo) : IPartnerEvent;
+
+/// <summary><c>POST /api/partners/{id}/contacts/{contactId}/departed</c>; allowed in any stage.</summary>
+public sealed record RecordContactDeparture(DateOnly OccurredOn, string? Note = null, string? MovedTo = null) : PartnerCommand
+{
+    /// <summary>From the route.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Guid ContactId { get; init; }
+
+    public sealed class Rules : AbstractValidator<RecordContactDeparture>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.OccurredOn).PastDate();
+            RuleFor(x => x.Note).OptionalText();
+            RuleFor(x => x.MovedTo).OptionalName();
+        }
+    }
+}
+
+public static class RecordContactDepartureEndpoint
+{
+    private static readonly RecordContactDeparture.Rules Rules = new();
+
+    public static ProblemDetails Validate(RecordContactDeparture command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/contacts/{contactId}/departed"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, Guid contactId, RecordContactDeparture command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command with { ContactId = contactId });
+}
+
+public static class RecordContactDepartureHandler
+{
+    public static Decision Decide(Partner partner, RecordContactDeparture command) =>
+        partner.FindContact(command.ContactId) switch
+        {
+            null => Rejection.NotFound($"Partner {partner.Id} has no contact {command.ContactId}."),
+            { Status: ContactStatus.Departed, DepartedOn: var on } contact =>
+                Rejection.Conflict($"{contact.Name} already departed on {on:yyyy-MM-dd}."),
+            { AddedOn: var added } when command.OccurredOn < added =>
+                Rejection.Invalid("occurredOn", $"'occurredOn' may not be before the contact was added ({added:yyyy-MM-dd})."),
+            var contact => Decision.Accept(new ContactDeparted(contact.ContactId, contact.Role, command.OccurredOn,
+                command.Note, string.IsNullOrWhiteSpace(command.MovedTo) ? null : command.MovedTo.Trim())),
+        };
+
+    public static (CommandOutcome, Events) Handle(
+        RecordContactDeparture command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
+}

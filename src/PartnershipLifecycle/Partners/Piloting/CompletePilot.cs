@@ -1,3 +1,66 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.Piloting;
 
+/// <summary>The pilot ended, with the partner's feedback and, where given, a testimonial.</summary>
 public sealed record PilotCompleted(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial) : IPartnerEvent;
+
+/// <summary><c>POST /api/partners/{id}/pilot/complete</c></summary>
+public sealed record CompletePilot(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial = null) : PartnerCommand
+{
+    public sealed class Rules : AbstractValidator<CompletePilot>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.OccurredOn).PastDate();
+            RuleFor(x => x.Rating).Score();
+            RuleFor(x => x.Feedback).RequiredText();
+            RuleFor(x => x.Testimonial).OptionalText();
+        }
+    }
+}
+
+public static class CompletePilotEndpoint
+{
+    private static readonly CompletePilot.Rules Rules = new();
+
+    public static ProblemDetails Validate(CompletePilot command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/pilot/complete"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, CompletePilot command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command);
+}
+
+public static class CompletePilotHandler
+{
+    public static Decision Decide(Partner partner, CompletePilot command)
+    {
+        if (StageRules.Require(partner, "complete a pilot", Stage.Piloting) is { } wrongStage)
+        {
+            return wrongStage;
+        }
+
+        return partner.Pilot switch
+        {
+            { CompletedOn: { } done } => Rejection.Conflict($"The pilot was already completed on {done:yyyy-MM-dd}."),
+            { StartsOn: var starts } when command.OccurredOn < starts =>
+                Rejection.Invalid("occurredOn", $"'occurredOn' may not be before the pilot started ({starts:yyyy-MM-dd})."),
+            _ => Decision.Accept(new PilotCompleted(command.OccurredOn, command.Rating, command.Feedback, command.Testimonial)),
+        };
+    }
+
+    public static (CommandOutcome, Events) Handle(
+        CompletePilot command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
+}

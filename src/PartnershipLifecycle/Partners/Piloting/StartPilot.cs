@@ -1,7 +1,57 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.Piloting;
 
 /// <summary>An optional pilot or demonstration; moves the partner to <c>piloting</c>.</summary>
 public sealed record PilotStarted(string Description, DateOnly StartsOn, DateOnly EndsOn) : IPartnerEvent
 {
     DateOnly IPartnerEvent.OccurredOn => StartsOn;
+}
+
+/// <summary><c>POST /api/partners/{id}/pilot</c></summary>
+public sealed record StartPilot(string Description, DateOnly StartsOn, DateOnly EndsOn) : PartnerCommand
+{
+    public sealed class Rules : AbstractValidator<StartPilot>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.Description).RequiredText();
+            RuleFor(x => x.StartsOn).PastDate();
+            RuleFor(x => x.EndsOn).RequiredDate()
+                .GreaterThanOrEqualTo(x => x.StartsOn).WithMessage("'endsOn' may not be before 'startsOn'.");
+        }
+    }
+}
+
+public static class StartPilotEndpoint
+{
+    private static readonly StartPilot.Rules Rules = new();
+
+    public static ProblemDetails Validate(StartPilot command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/pilot"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, StartPilot command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command);
+}
+
+public static class StartPilotHandler
+{
+    public static Decision Decide(Partner partner, StartPilot command) =>
+        StageRules.Require(partner, "start a pilot", Stage.Pitched)
+        ?? Decision.Accept(new PilotStarted(command.Description, command.StartsOn, command.EndsOn));
+
+    public static (CommandOutcome, Events) Handle(
+        StartPilot command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,4 +1,54 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 namespace PartnershipLifecycle.Partners.Pitching;
 
 /// <summary>A value proposition delivered to the partner; moves it to <c>pitched</c>.</summary>
 public sealed record PitchDelivered(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : IPartnerEvent;
+
+/// <summary><c>POST /api/partners/{id}/pitches</c></summary>
+public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : PartnerCommand
+{
+    public sealed class Rules : AbstractValidator<DeliverPitch>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.ValueProposition).RequiredText();
+            RuleFor(x => x.Offerings).NotEmpty().WithMessage("'offerings' must name at least one offering.");
+            RuleForEach(x => x.Offerings).Known();
+            RuleFor(x => x.OccurredOn).PastDate();
+        }
+    }
+}
+
+public static class DeliverPitchEndpoint
+{
+    private static readonly DeliverPitch.Rules Rules = new();
+
+    public static ProblemDetails Validate(DeliverPitch command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/partners/{id}/pitches"), Authorize(Policy = Policies.Coordinate)]
+    public static Task<IResult> Post(Guid id, DeliverPitch command, HttpContext http, IMessageBus bus) =>
+        CommandDispatch.Send(http, bus, id, command);
+}
+
+public static class DeliverPitchHandler
+{
+    public static Decision Decide(Partner partner, DeliverPitch command) =>
+        StageRules.Require(partner, "deliver a pitch", Stage.Contacted, Stage.Pitched)
+        ?? Decision.Accept(new PitchDelivered(command.ValueProposition, command.Offerings.Distinct().ToArray(), command.OccurredOn));
+
+    public static (CommandOutcome, Events) Handle(
+        DeliverPitch command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        command.Conclude(partner, Decide, session, clock);
+}

@@ -55,6 +55,9 @@ public static class GetPartnerEndpoint
             : WolverineContinue.NoProblems;
     }
 
+    [ProducesResponseType<PartnerView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(400, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(404, "application/problem+json")]
     [WolverineGet("/api/partners/{id}"), Authorize(Policy = Policies.Read)]
     public static async Task<IResult> Get(Guid id, long? version, DateTimeOffset? asOf, HttpContext http, IMediator mediator)
     {

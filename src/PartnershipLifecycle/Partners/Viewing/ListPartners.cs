@@ -3,6 +3,7 @@ using Marten.Pagination;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
@@ -49,6 +50,8 @@ public sealed class ListPartnersHandler(IDocumentStore store, TimeProvider clock
 
 public static class ListPartnersEndpoint
 {
+    [ProducesResponseType<Paged<PartnerView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(400, "application/problem+json")]
     [WolverineGet("/api/partners"), Authorize(Policy = Policies.Read)]
     public static async Task<IResult> Get(string? stage, string? sector, string? channel, int? page, int? pageSize, HttpContext http, IMediator mediator)
     {

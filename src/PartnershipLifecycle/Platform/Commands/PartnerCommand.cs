@@ -19,6 +19,9 @@ public abstract record PartnerCommand
 
     /// <summary>From <c>Idempotency-Key</c>.</summary>
     [JsonIgnore] public string? IdempotencyKey { get; init; }
+
+    /// <summary>Adds to an accepted answer what the caller needs next, e.g. the id of a new contact.</summary>
+    public virtual CommandOutcome Describe(CommandOutcome accepted) => accepted;
 }
 
 public static class PartnerCommandExtensions
@@ -53,7 +56,7 @@ public static class PartnerCommandExtensions
             return (CommandOutcome.Rejected(partner.Id, rejection), []);
         }
 
-        var outcome = new CommandOutcome(partner.Id, partner.Version + decision.Events.Count);
+        var outcome = command.Describe(new CommandOutcome(partner.Id, partner.Version + decision.Events.Count));
         command.RememberAnswer(outcome, session, clock);
         return (outcome, new Events(decision.Events));
     }

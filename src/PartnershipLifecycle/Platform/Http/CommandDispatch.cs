@@ -45,6 +45,13 @@ public static class CommandDispatch
         try
         {
             var outcome = await bus.InvokeForTenantAsync<CommandOutcome>(tenant, command, http.RequestAborted);
+            if (outcome.Rejection is not null && key is not null && await FindAnswer(store, tenant, key, clock, http.RequestAborted) is { } winner)
+            {
+                // A concurrent request with the same key was applied first, and this one was decided on the state
+                // it left (e.g. "already a partner"): the client sent one command, so it gets the first answer.
+                return ToResult(http, winner);
+            }
+
             return ToResult(http, outcome);
         }
         catch (DocumentAlreadyExistsException e) when (e.DocumentType == typeof(IdempotentAnswer) && key is not null)
@@ -84,7 +91,7 @@ public static class CommandDispatch
         }
 
         http.Response.Headers.ETag = ETagFor(outcome.Version);
-        var body = new CommandAccepted(outcome.PartnerId, outcome.Version);
+        var body = new CommandAccepted(outcome.PartnerId, outcome.Version, outcome.ContactId, outcome.FollowUpId);
         return outcome.Created ? Results.Created($"/api/partners/{outcome.PartnerId}", body) : Results.Ok(body);
     }
 

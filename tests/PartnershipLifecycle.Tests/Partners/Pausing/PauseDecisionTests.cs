@@ -1,0 +1,27 @@
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Pausing;
+using PartnershipLifecycle.Tests.Support;
+
+namespace PartnershipLifecycle.Tests.Partners.Pausing;
+
+public class PauseDecisionTests
+{
+    [Fact]
+    public void Pause_and_resume_go_between_active_and_paused()
+    {
+        var paused = Given.Evolve(Given.InStage(Stage.Active),
+            PausePartnershipHandler.Decide(Given.InStage(Stage.Active), new PausePartnership("busy season", Given.Day)).Events.Single());
+        paused.Stage.ShouldBe(Stage.Paused);
+        paused.Pause!.Reason.ShouldBe("busy season");
+
+        var resumed = Given.Evolve(paused, ResumePartnershipHandler.Decide(paused, new ResumePartnership(Given.Day.AddDays(40))).Events.Single());
+        resumed.Stage.ShouldBe(Stage.Active);
+        resumed.Pause.ShouldBeNull();
+        resumed.ActiveMou.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void A_partnership_cannot_resume_before_it_paused() =>
+        ResumePartnershipHandler.Decide(Given.InStage(Stage.Paused), new ResumePartnership(Given.Day.AddDays(-1)))
+            .Rejection!.Errors!.Keys.ShouldBe(["occurredOn"]);
+}
