@@ -30,7 +30,12 @@ builder.Services.AddPartnershipQueries();
 builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, connectionString))
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
-    .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
+    .IntegrateWithWolverine(w =>
+    {
+        w.MessageStorageSchemaName = "wolverine";
+        // Wolverine runs the async projections, spread over the nodes (Balanced) or all here (Solo).
+        w.UseWolverineManagedEventSubscriptionDistribution = true;
+    });
 
 builder.Host.UseWolverine(opts =>
 {

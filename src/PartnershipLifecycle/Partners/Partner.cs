@@ -77,7 +77,7 @@ public sealed record Partner
 
     public Partner Apply(OutreachLogged e) => Interacted(e.OccurredOn) with
     {
-        Stage = Stage == Stage.Prospect ? Stage.Contacted : Stage,
+        Stage = StageTransitions.After(Stage, e),
     };
 
     public Partner Apply(FollowUpScheduled e) => this with
@@ -93,7 +93,7 @@ public sealed record Partner
 
     public Partner Apply(PitchDelivered e) => Interacted(e.OccurredOn) with
     {
-        Stage = Stage.Pitched,
+        Stage = StageTransitions.After(Stage, e),
         LatestPitch = new PitchSummary(e.ValueProposition, [.. e.Offerings], e.OccurredOn, null),
     };
 
@@ -104,7 +104,7 @@ public sealed record Partner
 
     public Partner Apply(PilotStarted e) => Interacted(e.StartsOn) with
     {
-        Stage = Stage.Piloting,
+        Stage = StageTransitions.After(Stage, e),
         Pilot = new Pilot(e.Description, e.StartsOn, e.EndsOn),
     };
 
@@ -118,7 +118,7 @@ public sealed record Partner
 
     public Partner Apply(MouSigned e) => Interacted(e.SignedOn) with
     {
-        Stage = Stage.Active,
+        Stage = StageTransitions.After(Stage, e),
         ActiveMou = new Mou(e.SignedOn, e.StartsOn, e.EndsOn, e.Commitments,
             [.. e.PartnerResponsibilities], [.. e.InstitutionResponsibilities]),
     };
@@ -160,15 +160,15 @@ public sealed record Partner
 
     public Partner Apply(PartnershipPaused e) => this with
     {
-        Stage = Stage.Paused,
+        Stage = StageTransitions.After(Stage, e),
         Pause = new Pause(e.Reason, e.OccurredOn),
     };
 
-    public Partner Apply(PartnershipResumed e) => this with { Stage = Stage.Active, Pause = null };
+    public Partner Apply(PartnershipResumed e) => this with { Stage = StageTransitions.After(Stage, e), Pause = null };
 
     public Partner Apply(PartnershipLost e) => this with
     {
-        Stage = Stage.Lost,
+        Stage = StageTransitions.After(Stage, e),
         Pause = null,
         ActiveMou = null,
         Loss = new Loss(e.Reason, e.Note, e.OccurredOn, e.FromStage),
@@ -176,7 +176,7 @@ public sealed record Partner
 
     public Partner Apply(PartnershipReactivated e) => this with
     {
-        Stage = Stage.Prospect,
+        Stage = StageTransitions.After(Stage, e),
         Loss = null,
         Pilot = null,
         LatestPitch = null,

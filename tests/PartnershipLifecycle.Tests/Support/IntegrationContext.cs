@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using Marten;
+using Marten.Events;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
@@ -20,6 +21,9 @@ public abstract class IntegrationContext(AppFixture fixture)
     protected string Tenant { get; } = "t-" + Guid.NewGuid().ToString("N")[..12];
 
     protected DateOnly Today => Fixture.Clock.Today();
+
+    /// <summary>Waits until Marten's async daemon has projected every event appended so far.</summary>
+    protected Task ProjectionsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     protected Caller As(string role, string? tenant = null, string subject = "tester") =>
         new(Host, Fixture.TokenFor(tenant ?? Tenant, role, subject));

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using JasperFx.MultiTenancy;
+using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
@@ -34,6 +35,14 @@ public static class PartnershipStore
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
 
+        // Every event type is known up front, so any stream reads back even if nothing appended that type yet.
+        opts.Events.AddEventTypes(typeof(IPartnerEvent).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IPartnerEvent))));
+
+        // Wake the async daemon on each append instead of waiting for its next poll: read models follow in
+        // milliseconds, not seconds.
+        opts.Events.UseListenNotifyForEventAppends = true;
+
         // The partner as it is now: written in the same transaction as its events.
         opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
         opts.Schema.For<Partner>()
@@ -42,6 +51,9 @@ public static class PartnershipStore
             .Duplicate(p => p.Stage)
             .Duplicate(p => p.Sector)
             .Duplicate(p => p.Channel);
+
+        // Read models kept by the async daemon: a command's answer does not wait on them.
+        opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
 
         opts.Schema.For<IdempotentAnswer>();
     }

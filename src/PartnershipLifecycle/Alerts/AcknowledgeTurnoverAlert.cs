@@ -1,0 +1,57 @@
+using Marten;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace PartnershipLifecycle.Alerts;
+
+/// <summary>A coordinator has seen the alert; it stays until resolved. Recorded in the partner's stream for the audit.</summary>
+public sealed record TurnoverAlertAcknowledged(Guid AlertId, DateOnly OccurredOn) : IPartnerEvent;
+
+/// <summary><c>POST /api/alerts/{id}/acknowledge</c> (no body)</summary>
+public sealed record AcknowledgeTurnoverAlert(Guid AlertId) : PartnerCommand;
+
+public static class AcknowledgeTurnoverAlertEndpoint
+{
+    [WolverinePost("/api/alerts/{id}/acknowledge"), Authorize(Policy = Policies.Coordinate)]
+    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Post(Guid id, HttpContext http, IMessageBus bus, IMediator mediator)
+    {
+        var alert = await mediator.Send(new FindTurnoverAlert(http.User.TenantId(), id), http.RequestAborted);
+        return alert is null
+            ? ApiResults.NotFound($"No turnover alert {id} in this tenant.")
+            : await CommandDispatch.Send(http, bus, alert.PartnerId, new AcknowledgeTurnoverAlert(id));
+    }
+}
+
+public static class AcknowledgeTurnoverAlertHandler
+{
+    public static Decision Decide(PartnerTurnover? turnover, AcknowledgeTurnoverAlert command, DateOnly today) =>
+        turnover?.FindAlert(command.AlertId) switch
+        {
+            null => Rejection.NotFound($"No turnover alert {command.AlertId} for this partner."),
+            { Status: AlertStatus.Resolved } => Rejection.Conflict("The alert is already resolved."),
+            { Status: AlertStatus.Acknowledged } => Rejection.Conflict("The alert is already acknowledged."),
+            _ => Decision.Accept(new TurnoverAlertAcknowledged(command.AlertId, today)),
+        };
+
+    public static async Task<(CommandOutcome, Events)> Handle(
+        AcknowledgeTurnoverAlert command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var turnover = await session.LoadAsync<PartnerTurnover>(command.PartnerId, ct);
+        return command.Conclude(partner, (_, c) => Decide(turnover, c, clock.Today()), session, clock);
+    }
+}
