@@ -7,7 +7,6 @@ using PartnershipLifecycle.Api.Operations;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Json;
-using PartnershipLifecycle.Platform.Queries;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -25,7 +24,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetai
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
 builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
-builder.Services.AddPartnershipQueries();
+builder.Services.AddPartnershipLifecycle();
 
 builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, connectionString))
     .UseLightweightSessions()

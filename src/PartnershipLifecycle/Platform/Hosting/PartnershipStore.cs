@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using JasperFx.MultiTenancy;
 using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Health;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
@@ -54,6 +55,7 @@ public static class PartnershipStore
 
         // Read models kept by the async daemon: a command's answer does not wait on them.
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Add<CommitmentLedgerProjection>(ProjectionLifecycle.Async);
 
         opts.Schema.For<IdempotentAnswer>();
     }

@@ -1,0 +1,125 @@
+using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Platform.Json;
+
+namespace PartnershipLifecycle.Health;
+
+public enum HealthBand
+{
+    Healthy = 1,
+    Watch,
+    AtRisk,
+}
+
+/// <summary>One deduction from the score, and why.</summary>
+public sealed record HealthFactor(string Code, int Impact, string Detail);
+
+/// <summary><c>{partnerId, score, band, factors, lastInteractionOn}</c></summary>
+public sealed record PartnerHealth(Guid PartnerId, string PartnerName, int Score, HealthBand Band, IReadOnlyList<HealthFactor> Factors, DateOnly? LastInteractionOn);
+
+/// <summary>Engagement health: a pure function of what the read models know and of today's date.</summary>
+public static class EngagementHealth
+{
+    public static class Codes
+    {
+        public const string Inactivity = "inactivity";
+        public const string TurnoverAlerts = "turnover_alerts";
+        public const string PlacementsBehind = "placements_behind";
+        public const string EvaluationScores = "evaluation_scores";
+        public const string OverdueFollowUps = "overdue_follow_ups";
+    }
+
+    public static PartnerHealth Assess(Partner partner, PartnerTurnover? turnover, CommitmentLedger? ledger, DateOnly today, HealthSettings s)
+    {
+        var factors = new List<HealthFactor>();
+        Inactivity(partner, today, s, factors);
+        Alerts(turnover, s, factors);
+        Placements(partner, ledger, today, s, factors);
+        Evaluation(partner, s, factors);
+        FollowUps(partner, today, s, factors);
+
+        var score = Math.Clamp(s.StartScore + factors.Sum(f => f.Impact), 0, s.StartScore);
+        return new PartnerHealth(partner.Id, partner.Name, score, BandOf(score, s), factors, partner.LastInteractionOn);
+    }
+
+    public static HealthBand BandOf(int score, HealthSettings s) =>
+        score >= s.HealthyFrom ? HealthBand.Healthy : score >= s.WatchFrom ? HealthBand.Watch : HealthBand.AtRisk;
+
+    private static void Inactivity(Partner partner, DateOnly today, HealthSettings s, List<HealthFactor> factors)
+    {
+        // A partner never interacted with has been quiet since it was identified.
+        var since = partner.LastInteractionOn ?? partner.ProspectedOn;
+        var days = today.DayNumber - since.DayNumber;
+        var penalty = days > s.InactiveDaysStep3 ? s.InactivePenaltyStep3
+            : days > s.InactiveDaysStep2 ? s.InactivePenaltyStep2
+            : days > s.InactiveDaysStep1 ? s.InactivePenaltyStep1
+            : 0;
+        if (penalty > 0)
+        {
+            var what = partner.LastInteractionOn is null ? "since it was identified" : "since the last interaction";
+            factors.Add(new HealthFactor(Codes.Inactivity, -penalty, $"{days} days {what} ({since:yyyy-MM-dd})."));
+        }
+    }
+
+    private static void Alerts(PartnerTurnover? turnover, HealthSettings s, List<HealthFactor> factors)
+    {
+        var open = turnover?.UnresolvedAlerts.ToArray() ?? [];
+        if (open.Length > 0)
+        {
+            var kinds = string.Join(", ", open.Select(a => a.Kind.ToWire()));
+            factors.Add(new HealthFactor(Codes.TurnoverAlerts, -Math.Min(open.Length * s.AlertPenalty, s.AlertPenaltyCap),
+                $"{open.Length} unresolved turnover alert{(open.Length > 1 ? "s" : "")} ({kinds})."));
+        }
+    }
+
+    private static void Placements(Partner partner, CommitmentLedger? ledger, DateOnly today, HealthSettings s, List<HealthFactor> factors)
+    {
+        if (partner.Stage != Stage.Active || ledger?.YearOn(today) is not { } year || ledger.Mou!.Commitments.PlacementsPerYear <= 0)
+        {
+            return;
+        }
+
+        var daysInto = today.DayNumber - year.StartsOn.DayNumber;
+        if (daysInto <= s.PlacementGraceDays)
+        {
+            return;
+        }
+
+        var expected = ledger.Mou.Commitments.PlacementsPerYear * (double)daysInto / year.Length;
+        var delivered = ledger.PlacementsDelivered(year, today);
+        var share = delivered / expected;
+        var penalty = share < s.PlacementsRiskShare ? s.PlacementsRiskPenalty : share < s.PlacementsWatchShare ? s.PlacementsWatchPenalty : 0;
+        if (penalty > 0)
+        {
+            factors.Add(new HealthFactor(Codes.PlacementsBehind, -penalty,
+                $"{delivered} work placements delivered against {expected:0.#} expected by now ({share:P0}) in the MOU year from {year.StartsOn:yyyy-MM-dd}."));
+        }
+    }
+
+    private static void Evaluation(Partner partner, HealthSettings s, List<HealthFactor> factors)
+    {
+        if (partner.LatestEvaluation is not { } evaluation)
+        {
+            return;
+        }
+
+        var penalty = evaluation.MeanScore < s.EvaluationRiskMean ? s.EvaluationRiskPenalty
+            : evaluation.MeanScore < s.EvaluationWatchMean ? s.EvaluationWatchPenalty
+            : 0;
+        if (penalty > 0)
+        {
+            factors.Add(new HealthFactor(Codes.EvaluationScores, -penalty,
+                $"The latest evaluation ({evaluation.Period}) scored {evaluation.MeanScore:0.##} on average."));
+        }
+    }
+
+    private static void FollowUps(Partner partner, DateOnly today, HealthSettings s, List<HealthFactor> factors)
+    {
+        var overdue = partner.FollowUps.Count(f => f.IsOverdueOn(today));
+        if (overdue > 0)
+        {
+            factors.Add(new HealthFactor(Codes.OverdueFollowUps, -Math.Min(overdue * s.OverdueFollowUpPenalty, s.OverdueFollowUpPenaltyCap),
+                $"{overdue} overdue follow-up{(overdue > 1 ? "s" : "")}."));
+        }
+    }
+}
