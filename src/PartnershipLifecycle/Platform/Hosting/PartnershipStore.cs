@@ -3,7 +3,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using JasperFx.MultiTenancy;
+using Marten.Events.Daemon;
 using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Analytics;
 using PartnershipLifecycle.Health;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
@@ -56,6 +58,17 @@ public static class PartnershipStore
         // Read models kept by the async daemon: a command's answer does not wait on them.
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<CommitmentLedgerProjection>(ProjectionLifecycle.Async);
+
+        // Plain SQL tables for analysts, written by the daemon and emptied before a rebuild.
+        var analyticsTables = AnalyticsTables.All().ToArray();
+        opts.Storage.ExtendedSchemaObjects.AddRange(analyticsTables);
+        opts.Projections.Add(new AnalyticsProjection(), ProjectionLifecycle.Async, AnalyticsProjection.Name, asyncOptions =>
+        {
+            foreach (var table in analyticsTables)
+            {
+                asyncOptions.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
+            }
+        });
 
         opts.Schema.For<IdempotentAnswer>();
     }

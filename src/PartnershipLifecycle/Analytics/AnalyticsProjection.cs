@@ -1,0 +1,143 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Agreeing;
+using PartnershipLifecycle.Partners.Engaging;
+using PartnershipLifecycle.Partners.Identifying;
+using PartnershipLifecycle.Partners.Losing;
+using PartnershipLifecycle.Partners.ManagingContacts;
+using PartnershipLifecycle.Partners.WinningBack;
+using PartnershipLifecycle.Platform.Json;
+
+namespace PartnershipLifecycle.Analytics;
+
+/// <summary>
+/// Writes <see cref="AnalyticsTables"/> from the events, in Marten's async daemon (a command never waits on
+/// it). Marten's <c>FlatTableProjection</c> maps one event to one row without state, which can neither carry
+/// the tenant nor tell where a partner stood before an event; this projection keeps the current stage in the
+/// partners table itself and moves it with the domain's own <see cref="StageTransitions"/>.
+/// </summary>
+public sealed class AnalyticsProjection : IProjection
+{
+    public const string Name = "Analytics";
+
+    private sealed record StageRow(string TenantId, Guid PartnerId, string Stage);
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var stages = await CurrentStages(operations, events, cancellation);
+        foreach (var e in events)
+        {
+            if (e.Data is not IPartnerEvent data)
+            {
+                continue;
+            }
+
+            var key = (e.TenantId, e.StreamId);
+            var before = stages.TryGetValue(key, out var known) ? known : (Stage?)null;
+            var after = StageTransitions.After(before ?? Stage.Prospect, data);
+            Write(operations, e, data, after, moved: before != after);
+            if (before != after || data is ProspectIdentified)
+            {
+                operations.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.StageTransitions} (seq_id, tenant_id, partner_id, from_stage, to_stage, occurred_on, recorded_at) " +
+                    "values (?, ?, ?, ?::text, ?, ?, ?) on conflict (seq_id) do nothing",
+                    e.Sequence, e.TenantId, e.StreamId, (object?)before?.ToWire() ?? DBNull.Value, after.ToWire(), data.OccurredOn, e.Timestamp);
+            }
+
+            stages[key] = after;
+        }
+    }
+
+    private static void Write(IDocumentOperations ops, IEvent e, IPartnerEvent data, Stage stage, bool moved)
+    {
+        var partner = $"where tenant_id = ? and partner_id = ?";
+        switch (data)
+        {
+            case ProspectIdentified p:
+                ops.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.Partners} (tenant_id, partner_id, name, sector, channel, referred_by_partner_id, motivations, stage, prospected_on) " +
+                    "values (?, ?, ?, ?, ?, ?::uuid, ?, ?, ?) on conflict (tenant_id, partner_id) do update set name = excluded.name, sector = excluded.sector, " +
+                    "channel = excluded.channel, referred_by_partner_id = excluded.referred_by_partner_id, motivations = excluded.motivations, " +
+                    "stage = excluded.stage, prospected_on = excluded.prospected_on",
+                    e.TenantId, e.StreamId, p.Name, p.Sector, p.Channel.ToWire(), (object?)p.ReferredByPartnerId ?? DBNull.Value,
+                    p.Motivations.Select(m => m.ToWire()).ToArray(), stage.ToWire(), p.OccurredOn);
+                return;
+
+            case MouSigned m:
+                ops.QueueSqlCommand(
+                    $"update {AnalyticsTables.Partners} set stage = ?, signed_on = coalesce(signed_on, ?), mou_starts_on = ?, mou_ends_on = ?, " +
+                    $"placements_per_year = ?, mentors = ?, guest_sessions_per_year = ?, advisory_board_seat = ? {partner}",
+                    stage.ToWire(), m.SignedOn, m.StartsOn, m.EndsOn, m.Commitments.PlacementsPerYear, m.Commitments.Mentors,
+                    m.Commitments.GuestSessionsPerYear, m.Commitments.AdvisoryBoardSeat, e.TenantId, e.StreamId);
+                return;
+
+            case MouAmended a:
+                ops.QueueSqlCommand(
+                    $"update {AnalyticsTables.Partners} set placements_per_year = ?, mentors = ?, guest_sessions_per_year = ?, advisory_board_seat = ? {partner}",
+                    a.Commitments.PlacementsPerYear, a.Commitments.Mentors, a.Commitments.GuestSessionsPerYear, a.Commitments.AdvisoryBoardSeat,
+                    e.TenantId, e.StreamId);
+                return;
+
+            case MouRenewed r:
+                ops.QueueSqlCommand($"update {AnalyticsTables.Partners} set mou_ends_on = ? {partner}", r.EndsOn, e.TenantId, e.StreamId);
+                return;
+
+            case EngagementDelivered g:
+                ops.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.Engagements} (seq_id, tenant_id, partner_id, type, occurred_on, students_reached, hours) " +
+                    "values (?, ?, ?, ?, ?, ?, ?) on conflict (seq_id) do nothing",
+                    e.Sequence, e.TenantId, e.StreamId, g.Type.ToWire(), g.OccurredOn, g.StudentsReached, g.Hours);
+                return;
+
+            case ContactDeparted:
+                ops.QueueSqlCommand($"update {AnalyticsTables.Partners} set contacts_departed = contacts_departed + 1 {partner}", e.TenantId, e.StreamId);
+                return;
+
+            case PartnershipLost l:
+                ops.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.Losses} (seq_id, tenant_id, partner_id, reason, from_stage, occurred_on) values (?, ?, ?, ?, ?, ?) " +
+                    "on conflict (seq_id) do nothing",
+                    e.Sequence, e.TenantId, e.StreamId, l.Reason.ToWire(), l.FromStage.ToWire(), l.OccurredOn);
+                ops.QueueSqlCommand(
+                    $"update {AnalyticsTables.Partners} set stage = ?, lost_on = ?, loss_reason = ?, mou_starts_on = null, mou_ends_on = null {partner}",
+                    stage.ToWire(), l.OccurredOn, l.Reason.ToWire(), e.TenantId, e.StreamId);
+                return;
+
+            case PartnershipReactivated:
+                ops.QueueSqlCommand($"update {AnalyticsTables.Partners} set stage = ?, reactivations = reactivations + 1 {partner}",
+                    stage.ToWire(), e.TenantId, e.StreamId);
+                return;
+        }
+
+        if (!moved)
+        {
+            return;
+        }
+
+        // Every other event only moves the stage, and the first time a stage is reached is kept.
+        var firstReached = stage switch
+        {
+            Stage.Contacted => "contacted_on",
+            Stage.Pitched => "pitched_on",
+            Stage.Piloting => "piloting_on",
+            _ => null,
+        };
+        ops.QueueSqlCommand(
+            firstReached is null
+                ? $"update {AnalyticsTables.Partners} set stage = ? {partner}"
+                : $"update {AnalyticsTables.Partners} set stage = ?, {firstReached} = coalesce({firstReached}, ?) {partner}",
+            firstReached is null ? [stage.ToWire(), e.TenantId, e.StreamId] : [stage.ToWire(), data.OccurredOn, e.TenantId, e.StreamId]);
+    }
+
+    /// <summary>Where each partner of this batch stood before it, from the partners table.</summary>
+    private static async Task<Dictionary<(string, Guid), Stage>> CurrentStages(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var ids = events.Select(e => e.StreamId).Distinct().ToArray();
+        var rows = await ops.QueryAsync<StageRow>(
+            $"select row_to_json(r) from (select tenant_id as \"tenantId\", partner_id as \"partnerId\", stage from {AnalyticsTables.Partners} where partner_id = any(?)) r",
+            ct, ids);
+        return rows.ToDictionary(r => (r.TenantId, r.PartnerId), r => Enum.GetValues<Stage>().First(s => s.ToWire() == r.Stage));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Data.Common;
+using Marten;
+using Marten.Storage;
+using MediatR;
+using Npgsql;
+using PartnershipLifecycle.Health;
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Queries;
+using PartnershipLifecycle.Platform.Time;
+
+namespace PartnershipLifecycle.Analytics;
+
+public sealed record GetFunnel(string TenantId, DateOnly? From = null, DateOnly? To = null) : IRequest<Funnel>, ITenantQuery;
+
+public sealed record GetChannelReport(string TenantId) : IRequest<ChannelReport>, ITenantQuery;
+
+public sealed record GetLossReport(string TenantId) : IRequest<LossReport>, ITenantQuery;
+
+public sealed record GetCommitmentReport(string TenantId) : IRequest<CommitmentReport>, ITenantQuery;
+
+/// <summary>The analytics answers, read from the <c>analytics</c> tables (and, for commitments, the ledgers).</summary>
+public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
+    IRequestHandler<GetFunnel, Funnel>,
+    IRequestHandler<GetChannelReport, ChannelReport>,
+    IRequestHandler<GetLossReport, LossReport>,
+    IRequestHandler<GetCommitmentReport, CommitmentReport>
+{
+    private static readonly Stage[] FunnelStages = [Stage.Prospect, Stage.Contacted, Stage.Pitched, Stage.Piloting, Stage.Active];
+
+    public async Task<Funnel> Handle(GetFunnel query, CancellationToken ct)
+    {
+        var counts = await Single(
+            $"""
+            select count(*), count(contacted_on), count(pitched_on), count(piloting_on), count(signed_on), count(*) filter (where stage = 'lost')
+            from {AnalyticsTables.Partners}
+            where tenant_id = @tenant and (@from::date is null or prospected_on >= @from) and (@to::date is null or prospected_on <= @to)
+            """,
+            ct, ("tenant", query.TenantId), ("from", query.From), ("to", query.To));
+
+        var reached = FunnelStages.Select((_, i) => Convert.ToInt32(counts[i])).ToArray();
+        var stages = FunnelStages.Select((stage, i) =>
+        {
+            // Piloting is optional: active converts from pitched, not from piloting.
+            var previous = stage switch
+            {
+                Stage.Prospect => (int?)null,
+                Stage.Active => reached[2],
+                _ => reached[i - 1],
+            };
+            return new FunnelStage(stage, reached[i], Rate(reached[i], previous));
+        }).ToArray();
+        return new Funnel(query.From, query.To, stages, Convert.ToInt32(counts[5]));
+    }
+
+    public async Task<ChannelReport> Handle(GetChannelReport query, CancellationToken ct)
+    {
+        var yearAgo = clock.Today().AddMonths(-12);
+        var rows = await Rows(
+            $"""
+            select p.channel, count(*), count(p.pitched_on), count(p.signed_on),
+                   percentile_cont(0.5) within group (order by p.signed_on - p.prospected_on) filter (where p.signed_on is not null),
+                   count(*) filter (where p.stage = 'active'), count(*) filter (where p.stage = 'lost'),
+                   count(*) filter (where p.signed_on <= @yearAgo),
+                   count(*) filter (where p.signed_on <= @yearAgo and not exists (
+                       select 1 from {AnalyticsTables.Losses} l
+                       where l.tenant_id = p.tenant_id and l.partner_id = p.partner_id
+                         and l.occurred_on >= p.signed_on and l.occurred_on < p.signed_on + interval '12 months'))
+            from {AnalyticsTables.Partners} p
+            where p.tenant_id = @tenant
+            group by p.channel
+            order by p.channel
+            """,
+            ct, ("tenant", query.TenantId), ("yearAgo", yearAgo));
+
+        return new ChannelReport([.. rows.Select(r =>
+        {
+            int Int(int i) => Convert.ToInt32(r[i]);
+            return new ChannelPerformance(Parse<RecruitmentChannel>((string)r[0]!), Int(1), Int(2), Int(3), Rate(Int(3), Int(1)),
+                r[4] is null ? null : Math.Round(Convert.ToDouble(r[4]), 1), Int(5), Int(6), Int(7), Int(8), Rate(Int(8), Int(7)));
+        })]);
+    }
+
+    public async Task<LossReport> Handle(GetLossReport query, CancellationToken ct)
+    {
+        var rows = await Rows(
+            $"select reason, from_stage, count(*) from {AnalyticsTables.Losses} where tenant_id = @tenant group by reason, from_stage",
+            ct, ("tenant", query.TenantId));
+
+        var total = rows.Sum(r => Convert.ToInt32(r[2]));
+        var reasons = rows.GroupBy(r => Parse<LossReason>((string)r[0]!))
+            .Select(g =>
+            {
+                var count = g.Sum(r => Convert.ToInt32(r[2]));
+                return new LossReasonShare(g.Key, count, Math.Round((double)count / total, 4),
+                    g.ToDictionary(r => Parse<Stage>((string)r[1]!), r => Convert.ToInt32(r[2])));
+            })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason)
+            .ToArray();
+        return new LossReport(total, reasons);
+    }
+
+    public async Task<CommitmentReport> Handle(GetCommitmentReport query, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(query.TenantId);
+        var partners = await session.Query<Partner>().Where(p => p.Stage == Stage.Active || p.Stage == Stage.Paused).ToListAsync(ct);
+        var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, partners.Select(p => p.Id))).ToDictionary(l => l.Id);
+        var today = clock.Today();
+
+        var report = new List<CommitmentDelivery>();
+        foreach (var partner in partners.OrderBy(p => p.Name))
+        {
+            if (!ledgers.TryGetValue(partner.Id, out var ledger) || ledger.YearOn(today) is not { } year)
+            {
+                continue; // no MOU running today (not started yet, or ended)
+            }
+
+            var commitments = ledger.Mou!.Commitments;
+            var mentors = partner.ActiveContacts.Count(c => c.Role == ContactRole.Mentor);
+            report.Add(new CommitmentDelivery(partner.Id, partner.Name, partner.Stage, year.StartsOn, year.EndsBefore,
+                Math.Round((today.DayNumber - year.StartsOn.DayNumber + 1) / (double)year.Length, 4),
+                new Delivery(commitments.PlacementsPerYear, ledger.PlacementsDelivered(year, today)),
+                new Delivery(commitments.Mentors, mentors),
+                new Delivery(commitments.GuestSessionsPerYear, ledger.GuestSessionsDelivered(year, today))));
+        }
+
+        return new CommitmentReport(today, report);
+    }
+
+    private static double? Rate(int part, int? whole) => whole is > 0 ? Math.Round((double)part / whole.Value, 4) : null;
+
+    private static T Parse<T>(string wire) where T : struct, Enum => Enum.GetValues<T>().First(v => v.ToWire() == wire);
+
+    private async Task<object?[]> Single(string sql, CancellationToken ct, params (string, object?)[] parameters) =>
+        (await Rows(sql, ct, parameters)).Single();
+
+    private async Task<List<object?[]>> Rows(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = store.Storage.Database.CreateConnection(ConnectionUsage.Read);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var rows = new List<object?[]>();
+        await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = await reader.IsDBNullAsync(i, ct) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

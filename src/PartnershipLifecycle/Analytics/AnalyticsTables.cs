@@ -1,0 +1,80 @@
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace PartnershipLifecycle.Analytics;
+
+/// <summary>
+/// The facts as plain SQL tables in schema <c>analytics</c>, for any BI tool. Every row carries its
+/// institution's <c>tenant_id</c>; stages and enum values are the API's snake_case words.
+/// </summary>
+public static class AnalyticsTables
+{
+    public const string Schema = "analytics";
+
+    public static readonly PostgresqlObjectName Partners = new(Schema, "partners", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName StageTransitions = new(Schema, "stage_transitions", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName Engagements = new(Schema, "engagements", SchemaUtils.IdentifierUsage.General);
+    public static readonly PostgresqlObjectName Losses = new(Schema, "losses", SchemaUtils.IdentifierUsage.General);
+
+    public static IEnumerable<Table> All()
+    {
+        // One row per partner: who it is, when it first reached each stage, where it is now, its MOU, its losses.
+        var partners = new Table(Partners);
+        partners.AddColumn<string>("tenant_id").AsPrimaryKey();
+        partners.AddColumn<Guid>("partner_id").AsPrimaryKey();
+        partners.AddColumn("name", "text").NotNull();
+        partners.AddColumn("sector", "text").NotNull();
+        partners.AddColumn("channel", "text").NotNull();
+        partners.AddColumn("referred_by_partner_id", "uuid");
+        partners.AddColumn("motivations", "text[]");
+        partners.AddColumn("stage", "text").NotNull();
+        partners.AddColumn("prospected_on", "date").NotNull();
+        partners.AddColumn("contacted_on", "date");
+        partners.AddColumn("pitched_on", "date");
+        partners.AddColumn("piloting_on", "date");
+        partners.AddColumn("signed_on", "date");
+        partners.AddColumn("mou_starts_on", "date");
+        partners.AddColumn("mou_ends_on", "date");
+        partners.AddColumn("placements_per_year", "integer");
+        partners.AddColumn("mentors", "integer");
+        partners.AddColumn("guest_sessions_per_year", "integer");
+        partners.AddColumn("advisory_board_seat", "boolean");
+        partners.AddColumn("lost_on", "date");
+        partners.AddColumn("loss_reason", "text");
+        partners.AddColumn("reactivations", "integer").NotNull().DefaultValue(0);
+        partners.AddColumn("contacts_departed", "integer").NotNull().DefaultValue(0);
+        yield return partners;
+
+        // Every stage change, with the business date it happened on.
+        var transitions = new Table(StageTransitions);
+        transitions.AddColumn<long>("seq_id").AsPrimaryKey();
+        transitions.AddColumn<string>("tenant_id").NotNull();
+        transitions.AddColumn<Guid>("partner_id").NotNull();
+        transitions.AddColumn("from_stage", "text");
+        transitions.AddColumn("to_stage", "text").NotNull();
+        transitions.AddColumn("occurred_on", "date").NotNull();
+        transitions.AddColumn("recorded_at", "timestamptz").NotNull();
+        yield return transitions;
+
+        // Every engagement delivered: placements, mentoring sessions, talks...
+        var engagements = new Table(Engagements);
+        engagements.AddColumn<long>("seq_id").AsPrimaryKey();
+        engagements.AddColumn<string>("tenant_id").NotNull();
+        engagements.AddColumn<Guid>("partner_id").NotNull();
+        engagements.AddColumn("type", "text").NotNull();
+        engagements.AddColumn("occurred_on", "date").NotNull();
+        engagements.AddColumn("students_reached", "integer").NotNull();
+        engagements.AddColumn("hours", "numeric").NotNull();
+        yield return engagements;
+
+        // Every loss, its reason and the stage it was lost from.
+        var losses = new Table(Losses);
+        losses.AddColumn<long>("seq_id").AsPrimaryKey();
+        losses.AddColumn<string>("tenant_id").NotNull();
+        losses.AddColumn<Guid>("partner_id").NotNull();
+        losses.AddColumn("reason", "text").NotNull();
+        losses.AddColumn("from_stage", "text").NotNull();
+        losses.AddColumn("occurred_on", "date").NotNull();
+        yield return losses;
+    }
+}
