@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PartnershipLifecycle.Api.CommandLine;
 using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Operations;
 using PartnershipLifecycle.Api.Security;
@@ -11,6 +12,7 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
+args = CommandLineAliases.Apply(args);
 var builder = WebApplication.CreateBuilder(args);
 
 var connectionString = builder.Configuration.GetConnectionString("Marten")
