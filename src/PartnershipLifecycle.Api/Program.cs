@@ -15,9 +15,6 @@ using Wolverine.Marten;
 args = CommandLineAliases.Apply(args);
 var builder = WebApplication.CreateBuilder(args);
 
-var connectionString = builder.Configuration.GetConnectionString("Marten")
-    ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.");
-
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyGuard.MaxBodyBytes);
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -28,19 +25,24 @@ builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
 builder.Services.AddPartnershipLifecycle();
 
-builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, connectionString))
+// Read when the store is built, so every configuration source (a test host's too) has had its say.
+builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, builder.Configuration.GetConnectionString("Marten")
+        ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.")))
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
     .IntegrateWithWolverine(w =>
     {
         w.MessageStorageSchemaName = "wolverine";
+        w.TransportSchemaName = PartnershipMessaging.QueueSchema;
+        // The partner's events reach Wolverine's handlers through the outbox of the command that appended them.
+        w.UseFastEventForwarding = true;
         // Wolverine runs the async projections, spread over the nodes (Balanced) or all here (Solo).
         w.UseWolverineManagedEventSubscriptionDistribution = true;
     });
 
 builder.Host.UseWolverine(opts =>
 {
-    PartnershipMessaging.Configure(opts);
+    PartnershipMessaging.Configure(opts, builder.Configuration);
     // MediatR 5 resolves through its ServiceFactory delegate, which Wolverine cannot see through.
     opts.CodeGeneration.AlwaysUseServiceLocationFor<MediatR.IMediator>();
     opts.Durability.Mode = builder.Environment.IsDevelopment() ? DurabilityMode.Solo : DurabilityMode.Balanced;

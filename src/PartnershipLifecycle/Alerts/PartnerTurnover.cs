@@ -19,6 +19,10 @@ public sealed record PartnerTurnover
     public const int HighTurnoverWindowDays = 365;
 
     public Guid Id { get; init; }
+
+    /// <summary>The partner stream version these alerts have seen; set by Marten.</summary>
+    public long Version { get; init; }
+
     public string PartnerName { get; init; } = "";
     public bool Lost { get; init; }
     public ImmutableArray<TrackedContact> Contacts { get; init; } = [];

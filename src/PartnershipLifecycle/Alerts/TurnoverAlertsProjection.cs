@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
 using PartnershipLifecycle.Partners.Identifying;
 using PartnershipLifecycle.Partners.Losing;
@@ -27,5 +28,36 @@ public partial class TurnoverAlertsProjection : SingleStreamProjection<PartnerTu
 
     public PartnerTurnover Apply(IEvent<TurnoverAlertAcknowledged> e, PartnerTurnover state) => state.Acknowledged(e.Data.AlertId, Stamp(e));
 
+    public PartnerTurnover Apply(IEvent<TurnoverAlertEscalated> e, PartnerTurnover state) => state.Escalated(e.Data.AlertId, Stamp(e));
+
+    /// <summary>
+    /// Each alert raised, escalated or resolved by this slice's events goes to Wolverine, in the same
+    /// transaction as the alerts themselves (never during a rebuild).
+    /// </summary>
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<PartnerTurnover> slice)
+    {
+        if (slice.Snapshot is not { } turnover)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        foreach (var e in slice.Events())
+        {
+            foreach (var alert in turnover.Alerts)
+            {
+                var change = alert.RaisedByEventId == e.Id ? AlertChange.Raised
+                    : alert.ResolvedByEventId == e.Id ? AlertChange.Resolved
+                    : e.Data is TurnoverAlertEscalated escalated && escalated.AlertId == alert.Id ? AlertChange.Escalated
+                    : (AlertChange?)null;
+                if (change is { } happened)
+                {
+                    slice.PublishMessage(new TurnoverAlertChanged(slice.TenantId, turnover.Id, turnover.PartnerName, alert, happened, e.Timestamp),
+                        new MessageMetadata(slice.TenantId));
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
     private static EventStamp Stamp(IEvent e) => new(e.Id, e.Timestamp);
 }

@@ -133,6 +133,11 @@ public sealed record Partner
         ActiveMou = ActiveMou is null ? null : ActiveMou with { EndsOn = e.EndsOn, RenewedOn = e.OccurredOn },
     };
 
+    public Partner Apply(MouExpiring e) => this with
+    {
+        ActiveMou = ActiveMou is null ? null : ActiveMou with { ExpiryNoticeFor = e.EndsOn },
+    };
+
     public Partner Apply(ContactAdded e) => Interacted(e.OccurredOn) with
     {
         Contacts = Contacts.Add(new PartnerContact(e.ContactId, e.Name, e.Email, e.Role, ContactStatus.Active, e.OccurredOn)),
@@ -236,7 +241,8 @@ public sealed record Mou(
     ImmutableArray<string> PartnerResponsibilities,
     ImmutableArray<string> InstitutionResponsibilities,
     DateOnly? AmendedOn = null,
-    DateOnly? RenewedOn = null);
+    DateOnly? RenewedOn = null,
+    DateOnly? ExpiryNoticeFor = null);
 
 public sealed record EvaluationSummary(string Period, DateOnly RecordedOn, double MeanScore);
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
+using PartnershipLifecycle.Webhooks;
 using PartnershipLifecycle.Platform.Queries;
 
 namespace PartnershipLifecycle.Platform.Hosting;
@@ -16,6 +18,15 @@ public static class PartnershipServices
             .Validate(s => !s.Problems().Any(), "Health settings are inconsistent: see HealthSettings.Problems().")
             .ValidateOnStart();
         services.AddSingleton<HealthAssessor>();
+
+        services.AddOptions<AlertSettings>().BindConfiguration(AlertSettings.Section)
+            .Validate(s => s.EscalateAfter > TimeSpan.Zero, "Alerts:EscalateAfter must be positive.").ValidateOnStart();
+        services.AddOptions<MouSettings>().BindConfiguration(MouSettings.Section)
+            .Validate(s => s.RemindBefore >= TimeSpan.Zero, "Mou:RemindBefore may not be negative.").ValidateOnStart();
+        services.AddOptions<WebhookSettings>().BindConfiguration(WebhookSettings.Section)
+            .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero, "Webhooks:RetryDelays may not be negative and Webhooks:Timeout must be positive.")
+            .ValidateOnStart();
+        services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
         return services;
     }
 }

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using TurnoverAutomation;
+
+var builder = Host.CreateApplicationBuilder(args);
+TurnoverAutomationHost.Configure(builder);
+await builder.Build().RunAsync();

@@ -1,0 +1,104 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Health;
+using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Platform.Time;
+using Wolverine;
+using Wolverine.Attributes;
+
+namespace PartnershipLifecycle.Automation;
+
+/// <summary>The last band health was seen in, so a fall into <c>at_risk</c> is announced once per fall.</summary>
+public sealed record HealthWatch(Guid Id, HealthBand Band, int FallsIntoAtRisk);
+
+/// <summary>Re-score one partner now (after a change that can move its health).</summary>
+public sealed record RescorePartnerHealth(Guid PartnerId);
+
+/// <summary>
+/// Once a day: health changes as days pass without events, and MOU reminders and ends that fell due are
+/// caught even if their scheduled message was lost or the clock was moved.
+/// </summary>
+public sealed record DailyChecks;
+
+/// <summary>The daily checks of one tenant (fanned out by <see cref="DailyChecks"/>).</summary>
+public sealed record DailyTenantChecks(string TenantId);
+
+[WolverineHandler]
+public static class HealthWatchHandlers
+{
+    private const int PageSize = 500;
+
+    /// <summary>The fall, if the new band is <c>at_risk</c> and the last one was not.</summary>
+    public static (HealthWatch Watch, IntegrationEvent? AtRisk) Observe(HealthWatch? watch, PartnerHealth health, string tenantId, DateTimeOffset now)
+    {
+        var fell = health.Band == HealthBand.AtRisk && watch?.Band != HealthBand.AtRisk;
+        var falls = (watch?.FallsIntoAtRisk ?? 0) + (fell ? 1 : 0);
+        var next = new HealthWatch(health.PartnerId, health.Band, falls);
+        return (next, fell
+            ? IntegrationEvent.Of(new PartnershipAtRiskData(health.PartnerName, health.Score, health.Band, health.Factors), tenantId,
+                health.PartnerId, now, cause: $"{health.PartnerId}/{falls}")
+            : null);
+    }
+
+    public static async Task<OutgoingMessages> Handle(RescorePartnerHealth rescore, IDocumentSession session, HealthAssessor assessor, TimeProvider clock, CancellationToken ct)
+    {
+        var partner = await session.LoadAsync<Partner>(rescore.PartnerId, ct);
+        return partner is null ? [] : await Rescore(session, assessor, [partner], clock, ct);
+    }
+
+    /// <summary>Fans out one message per tenant that has partners not lost.</summary>
+    public static async Task<OutgoingMessages> Handle(DailyChecks _, IQuerySession session, CancellationToken ct)
+    {
+        var tenants = await session.QueryAsync<string>(
+            $"select distinct tenant_id from {PartnershipStore.SchemaName}.mt_doc_partner where data ->> 'stage' <> 'lost'", ct);
+        var messages = new OutgoingMessages();
+        foreach (var tenant in tenants)
+        {
+            messages.Add(new DailyTenantChecks(tenant), new DeliveryOptions { TenantId = tenant });
+        }
+
+        return messages;
+    }
+
+    public static async Task<OutgoingMessages> Handle(DailyTenantChecks checks, IDocumentSession session, HealthAssessor assessor,
+        TimeProvider clock, IOptions<MouSettings> mou, CancellationToken ct)
+    {
+        var messages = new OutgoingMessages();
+        var today = clock.Today();
+        for (var skip = 0; ; skip += PageSize)
+        {
+            var page = await session.Query<Partner>().Where(p => p.Stage != Stage.Lost).OrderBy(p => p.Id).Skip(skip).Take(PageSize).ToListAsync(ct);
+            messages.AddRange(await Rescore(session, assessor, page, clock, ct));
+            messages.AddRange(page.SelectMany(p => MouTermSchedule.Due(p, today, mou.Value)));
+            if (page.Count < PageSize)
+            {
+                return messages;
+            }
+        }
+    }
+
+    private static async Task<OutgoingMessages> Rescore(IDocumentSession session, HealthAssessor assessor, IReadOnlyList<Partner> partners, TimeProvider clock, CancellationToken ct)
+    {
+        var healths = await assessor.AssessAsync(session, partners, ct);
+        var watches = (await session.LoadManyAsync<HealthWatch>(ct, healths.Select(h => h.PartnerId))).ToDictionary(w => w.Id);
+        var messages = new OutgoingMessages();
+        foreach (var health in healths)
+        {
+            var before = watches.GetValueOrDefault(health.PartnerId);
+            var (watch, atRisk) = Observe(before, health, session.TenantId, clock.GetUtcNow());
+            if (watch != before)
+            {
+                session.Store(watch);
+            }
+
+            if (atRisk is not null)
+            {
+                messages.Add(atRisk);
+            }
+        }
+
+        return messages;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using PartnershipLifecycle.Alerts;
+using Wolverine;
+using Wolverine.Attributes;
+
+namespace PartnershipLifecycle.Automation;
+
+/// <summary>What follows an alert's change: its integration event, the escalation check, and a health re-score.</summary>
+[WolverineHandler]
+public static class TurnoverAlertAutomation
+{
+    public static OutgoingMessages Handle(TurnoverAlertChanged changed, IOptions<AlertSettings> settings)
+    {
+        var type = changed.Change switch
+        {
+            AlertChange.Raised => IntegrationEventTypes.TurnoverAlertRaised,
+            AlertChange.Escalated => IntegrationEventTypes.TurnoverAlertEscalated,
+            _ => IntegrationEventTypes.TurnoverAlertResolved,
+        };
+        var alert = changed.Alert;
+        var data = new TurnoverAlertData(type, alert.Id, changed.PartnerName, alert.Kind, alert.Status, alert.RaisedAt, alert.Escalated,
+            alert.ResolvedAt, alert.ContactId, alert.ContactName);
+
+        var messages = new OutgoingMessages
+        {
+            IntegrationEvent.Of(data, changed.TenantId, changed.PartnerId, changed.At, cause: alert.Id.ToString()),
+            new RescorePartnerHealth(changed.PartnerId),
+        };
+
+        if (changed.Change == AlertChange.Raised)
+        {
+            messages.Add(new CheckTurnoverAlertEscalation(changed.PartnerId, alert.Id).DelayedFor(settings.Value.EscalateAfter));
+        }
+
+        return messages;
+    }
+}

@@ -1,0 +1,110 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Automation;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Validation;
+using Wolverine.Http;
+
+namespace PartnershipLifecycle.Webhooks;
+
+/// <summary><c>POST /api/admin/webhooks</c></summary>
+public sealed record RegisterWebhook(string Url, IReadOnlyList<string> Events, string Secret)
+{
+    public sealed class Rules : AbstractValidator<RegisterWebhook>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.Url).NotEmpty().WithMessage("'url' is required.")
+                .MaximumLength(2000).WithMessage("'url' must be at most 2000 characters.")
+                .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host))
+                .WithMessage("'url' must be an absolute http or https address.");
+            RuleFor(x => x.Events).NotEmpty().WithMessage($"'events' must name at least one of: {string.Join(", ", IntegrationEventTypes.All)}.");
+            RuleForEach(x => x.Events).Must(e => IntegrationEventTypes.All.Contains(e))
+                .WithMessage($"'{{PropertyValue}}' is not an integration event; one of: {string.Join(", ", IntegrationEventTypes.All)}.");
+            RuleFor(x => x.Secret).NotEmpty().WithMessage("'secret' is required.")
+                .Length(16, 200).WithMessage("'secret' must be 16 to 200 characters.");
+        }
+    }
+}
+
+/// <summary>A webhook as the API shows it: never its secret.</summary>
+public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string CreatedBy)
+{
+    public static WebhookView Of(WebhookSubscription s) => new(s.Id, s.Url, s.Events, s.CreatedAt, s.CreatedBy);
+}
+
+public sealed record DeliveryView(
+    Guid Id,
+    Guid EventId,
+    string EventType,
+    DeliveryStatus Status,
+    int Attempts,
+    DateTimeOffset? LastAttemptAt,
+    int? LastStatusCode,
+    string? LastError,
+    DateTimeOffset? DeliveredAt,
+    IReadOnlyList<DeliveryAttempt> AttemptLog)
+{
+    public static DeliveryView Of(WebhookDelivery d) => new(d.Id, d.EventId, d.EventType, d.Status, d.Attempts.Length,
+        d.Attempts.LastOrDefault()?.At, d.Attempts.LastOrDefault()?.StatusCode, d.Attempts.LastOrDefault()?.Error, d.DeliveredAt, d.Attempts);
+}
+
+/// <summary>Registers a webhook of the caller's institution.</summary>
+public static class RegisterWebhookEndpoint
+{
+    private static readonly RegisterWebhook.Rules Rules = new();
+
+    public static ProblemDetails Validate(RegisterWebhook command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+
+    [WolverinePost("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType<WebhookView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static IResult Register(RegisterWebhook command, IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        var subscription = new WebhookSubscription(Guid.CreateVersion7(), command.Url.Trim(), [.. command.Events.Distinct()], command.Secret,
+            clock.GetUtcNow(), http.User.Actor());
+        session.Store(subscription); // committed by Wolverine's transactional middleware before the answer
+        return Results.Created($"/api/admin/webhooks/{subscription.Id}", WebhookView.Of(subscription));
+    }
+}
+
+/// <summary>Webhooks are administered per institution by its admins.</summary>
+public static class WebhookEndpoints
+{
+    [WolverineGet("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType<IReadOnlyList<WebhookView>>(StatusCodes.Status200OK)]
+    public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, CancellationToken ct) =>
+        [.. (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of)];
+
+    [WolverineDelete("/api/admin/webhooks/{id}"), Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<WebhookSubscription>(id, ct) is null)
+        {
+            return ApiResults.NotFound($"No webhook {id} in this tenant.");
+        }
+
+        session.Delete<WebhookSubscription>(id);
+        return Results.NoContent();
+    }
+
+    [WolverineGet("/api/admin/webhooks/{id}/deliveries"), Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType<IReadOnlyList<DeliveryView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Deliveries(Guid id, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<WebhookSubscription>(id, ct) is null)
+        {
+            return ApiResults.NotFound($"No webhook {id} in this tenant.");
+        }
+
+        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        return Results.Ok(deliveries.Select(DeliveryView.Of).ToArray());
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using PartnershipLifecycle.Automation;
+using PartnershipLifecycle.Tests.Support;
+using PartnershipLifecycle.Webhooks;
+using Wolverine.Tracking;
+
+namespace PartnershipLifecycle.Tests.Automation;
+
+/// <summary>Integration events reach the tenant's webhooks, signed, retried, and recorded.</summary>
+public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture)
+{
+    private static string Hmac(string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public async Task A_departing_champion_reaches_the_webhook_signed()
+    {
+        var (receiver, _) = await Webhook(IntegrationEventTypes.TurnoverAlertRaised);
+        await using var _ = receiver;
+        var partner = await NewPartner("Signed Studio");
+        var chloe = await AddContact(partner, "Chloe Chan", "champion");
+        await AddContact(partner, "Max", "mentor");
+
+        await Do(partner, $"contacts/{chloe}/departed", new { occurredOn = Today });
+
+        var got = await receiver.WaitForType(IntegrationEventTypes.TurnoverAlertRaised);
+        got.Signature.ShouldBe(Hmac(got.Body));
+        var e = got.Json;
+        e["id"]!.GetValue<Guid>().ToString().ShouldBe(got.EventId);
+        e["type"]!.GetValue<string>().ShouldBe("turnover_alert_raised");
+        e["tenantId"]!.GetValue<string>().ShouldBe(Tenant);
+        e["partnerId"]!.GetValue<Guid>().ShouldBe(partner);
+        e["occurredAt"].ShouldNotBeNull();
+        e["data"]!["kind"]!.GetValue<string>().ShouldBe("champion_departed");
+        e["data"]!["contactName"]!.GetValue<string>().ShouldBe("Chloe Chan");
+        e["data"]!["partnerName"]!.GetValue<string>().ShouldStartWith("Signed Studio");
+    }
+
+    [Fact]
+    public async Task A_failing_receiver_is_retried_and_every_try_is_recorded()
+    {
+        var (receiver, webhookId) = await Webhook(IntegrationEventTypes.PartnershipActivated);
+        await using var _ = receiver;
+        receiver.AnswerNext(500, 500);
+
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).DoNotAssertOnExceptionsDetected()
+            .WaitForCondition(new MessageFinished<DeliverWebhook>())
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => ActivePartner());
+
+        receiver.All.Select(r => r.Answered).ShouldBe([500, 500, 200]);
+        receiver.All.Select(r => r.EventId).Distinct().Count().ShouldBe(1);
+        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        delivery["status"]!.GetValue<string>().ShouldBe("succeeded");
+        delivery["attempts"]!.GetValue<int>().ShouldBe(3);
+        delivery["attemptLog"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).ShouldBe([500, 500, 200]);
+        delivery["attemptLog"]![0]!["error"]!.GetValue<string>().ShouldBe("HTTP 500");
+        delivery["deliveredAt"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task After_five_failed_tries_the_delivery_is_dead_lettered()
+    {
+        var (receiver, webhookId) = await Webhook(IntegrationEventTypes.PartnershipLost);
+        await using var _ = receiver;
+        receiver.AnswerNext(503, 503, 503, 503, 503, 503);
+        var partner = await NewPartner();
+
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).DoNotAssertOnExceptionsDetected()
+            .WaitForCondition(new MessageFinished<DeliverWebhook>())
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => Do(partner, "lost", new { reason = "other", occurredOn = Today }));
+
+        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        delivery["status"]!.GetValue<string>().ShouldBe("dead_lettered");
+        delivery["attempts"]!.GetValue<int>().ShouldBe(5);
+        delivery["lastStatusCode"]!.GetValue<int>().ShouldBe(503);
+    }
+
+    [Fact]
+    public async Task Another_tenants_hook_receives_nothing()
+    {
+        var (mine, _) = await Webhook(IntegrationEventTypes.PartnershipActivated);
+        await using var a = mine;
+        var other = await WebhookReceiver.StartAsync();
+        await using var b = other;
+        var otherWebhook = (await As("admin", tenant: "other-" + Tenant).Post("/api/admin/webhooks",
+            new { url = other.Url, events = new[] { IntegrationEventTypes.PartnershipActivated }, secret = Secret }, 201)).Json()["id"];
+
+        var partner = await ActivePartner();
+
+        (await mine.WaitForType(IntegrationEventTypes.PartnershipActivated)).Json["partnerId"]!.GetValue<Guid>().ShouldBe(partner);
+        other.All.ShouldBeEmpty();
+        (await As("admin", tenant: "other-" + Tenant).Get($"/api/admin/webhooks/{otherWebhook}/deliveries")).Json().AsArray().ShouldBeEmpty();
+        (await As("admin", tenant: "other-" + Tenant).Get("/api/admin/webhooks")).Json().AsArray().Count.ShouldBe(1);
+        (await Admin.Get("/api/admin/webhooks")).Json().AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Webhooks_are_admin_only_validated_and_keep_their_secret()
+    {
+        var body = new { url = "https://hooks.example/partners", events = new[] { "partnership_lost" }, secret = Secret };
+        await Coordinator.Post("/api/admin/webhooks", body, 403);
+        await As("analyst").Get("/api/admin/webhooks", 403);
+
+        (await Admin.Post("/api/admin/webhooks", body with { url = "ftp://hooks.example/x" }, 400)).Json()["errors"]!["url"].ShouldNotBeNull();
+        (await Admin.Post("/api/admin/webhooks", body with { url = "not a url" }, 400)).Json()["errors"]!["url"].ShouldNotBeNull();
+        (await Admin.Post("/api/admin/webhooks", body with { events = new[] { "partnership_exploded" } }, 400)).Json()["errors"]!["events[0]"].ShouldNotBeNull();
+        (await Admin.Post("/api/admin/webhooks", body with { events = Array.Empty<string>() }, 400)).Json()["errors"]!["events"].ShouldNotBeNull();
+        (await Admin.Post("/api/admin/webhooks", body with { secret = "short" }, 400)).Json()["errors"]!["secret"].ShouldNotBeNull();
+
+        var created = await Admin.Post("/api/admin/webhooks", body, 201);
+        created.ReadAsText().ShouldNotContain(Secret);
+        var id = created.Json()["id"]!.GetValue<Guid>();
+        (await Admin.Get("/api/admin/webhooks")).ReadAsText().ShouldNotContain(Secret);
+
+        await Host.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", "Bearer " + Fixture.TokenFor(Tenant, "admin"));
+            s.Delete.Url($"/api/admin/webhooks/{id}");
+            s.StatusCodeShouldBe(204);
+        });
+        await Admin.Get($"/api/admin/webhooks/{id}/deliveries", 404);
+    }
+
+    [Fact]
+    public void The_signature_is_the_hex_hmac_of_the_body() =>
+        DeliverWebhookHandler.Sign(Secret, "{\"a\":1}").ShouldBe(Hmac("{\"a\":1}"));
+}
