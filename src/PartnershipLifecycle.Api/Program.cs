@@ -25,6 +25,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetai
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
 builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
+builder.AddPartnershipTelemetry();
 builder.Services.AddPartnershipQueries();
 
 builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, connectionString))
@@ -47,6 +48,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCommandMetrics();
 app.UseMiddleware<RequestBodyGuard>();
 
 app.MapOpenApi().AllowAnonymous();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;
 
 namespace PartnershipLifecycle.Platform.Http;
@@ -25,6 +26,19 @@ public static class CommandDispatch
 
     public static async Task<IResult> Send(HttpContext http, IMessageBus bus, Guid partnerId, PartnerCommand command)
     {
+        var tenant = http.User.TenantId();
+        RelayCorrelationId(http, bus);
+        Activity.Current?.SetTag("tenant.id", tenant).SetTag("partner.id", partnerId.ToString()).SetTag("command.type", command.GetType().Name);
+
+        var result = await Dispatch(http, bus, partnerId, command, tenant);
+
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        Activity.Current?.SetTag("command.outcome", CommandOutcomes.ForStatus(status));
+        return result;
+    }
+
+    private static async Task<IResult> Dispatch(HttpContext http, IMessageBus bus, Guid partnerId, PartnerCommand command, string tenant)
+    {
         if (!TryReadIfMatch(http.Request, out var expectedVersion, out var problem) ||
             !TryReadIdempotencyKey(http.Request, out var key, out problem))
         {
@@ -32,7 +46,6 @@ public static class CommandDispatch
         }
 
         command = command with { PartnerId = partnerId, ExpectedVersion = expectedVersion, IdempotencyKey = key };
-        var tenant = http.User.TenantId();
         var store = http.RequestServices.GetRequiredService<IDocumentStore>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
 
@@ -41,7 +54,6 @@ public static class CommandDispatch
             return ToResult(http, earlier);
         }
 
-        RelayCorrelationId(http, bus);
         try
         {
             var outcome = await bus.InvokeForTenantAsync<CommandOutcome>(tenant, command, http.RequestAborted);
@@ -148,7 +160,8 @@ public static class CommandDispatch
         return answer.Outcome;
     }
 
-    private static void RelayCorrelationId(HttpContext http, IMessageBus bus)
+    /// <summary>The caller's <c>X-Correlation-Id</c>, or the trace id: recorded on the events and answered in the header.</summary>
+    private static string RelayCorrelationId(HttpContext http, IMessageBus bus)
     {
         var given = http.Request.Headers[CorrelationIdHeader].ToString();
         var correlationId = given is { Length: > 0 and <= 100 } ? given : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
@@ -158,6 +171,7 @@ public static class CommandDispatch
         }
 
         http.Response.Headers[CorrelationIdHeader] = correlationId;
+        return correlationId;
     }
 
     /// <summary><c>If-Match: "3"</c> (or <c>W/"3"</c>) names the version the client expects; <c>*</c> means any.</summary>

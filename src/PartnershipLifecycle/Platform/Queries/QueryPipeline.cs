@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using PartnershipLifecycle.Platform.Telemetry;
 
 namespace PartnershipLifecycle.Platform.Queries;
 
@@ -14,7 +15,7 @@ public interface ITenantQuery
 public sealed class QueryTracing<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
-    public static readonly ActivitySource Source = new("PartnershipLifecycle.Queries");
+    private static ActivitySource Source => PartnershipTelemetry.Queries;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

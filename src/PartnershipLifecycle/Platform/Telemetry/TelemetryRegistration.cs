@@ -1,0 +1,27 @@
+using JasperFx.OpenTelemetry;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PartnershipLifecycle.Platform.Telemetry;
+
+public static class TelemetryRegistration
+{
+    /// <summary>
+    /// Our meter and what feeds it: <see cref="PartnershipMetrics"/> and the Marten listener counting appended
+    /// events; plus Marten's own connection spans and event counters.
+    /// </summary>
+    public static IServiceCollection AddPartnershipMetrics(this IServiceCollection services)
+    {
+        services.AddSingleton<PartnershipMetrics>();
+
+        services.ConfigureMarten((provider, opts) =>
+        {
+            opts.Listeners.Add(new EventsAppendedListener(provider.GetRequiredService<PartnershipMetrics>()));
+            // A span per connection Marten uses (the SQL inside it comes from Npgsql's instrumentation), and
+            // Marten's own counter of appended events on the "Marten" meter.
+            opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+            opts.OpenTelemetry.TrackEventCounters();
+        });
+        return services;
+    }
+}
