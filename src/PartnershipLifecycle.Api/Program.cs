@@ -1,6 +1,5 @@
 using JasperFx;
 using Marten;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Operations;
@@ -52,8 +51,7 @@ app.UseCommandMetrics();
 app.UseMiddleware<RequestBodyGuard>();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthSetup.Ready) }).AllowAnonymous();
+app.MapPartnershipHealthChecks();
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);

@@ -30,7 +30,7 @@ public static class PartnershipTelemetry
 /// <item><c>partnership.webhook.deliveries</c> (counter): webhook delivery attempts, tagged <c>outcome</c>.</item>
 /// <item><c>partnership.projection.lag</c> (gauge): events each asynchronous projection or subscription
 /// has still to process, tagged <c>projection</c> (the shard, e.g. <c>PartnerHealth:All</c>) and
-/// <c>database</c>.</item>
+/// <c>database</c>; fed by <see cref="ProjectionMonitor"/>.</item>
 /// </list>
 /// </summary>
 public sealed class PartnershipMetrics

@@ -7,12 +7,15 @@ namespace PartnershipLifecycle.Platform.Telemetry;
 public static class TelemetryRegistration
 {
     /// <summary>
-    /// Our meter and what feeds it: <see cref="PartnershipMetrics"/> and the Marten listener counting appended
-    /// events; plus Marten's own connection spans and event counters.
+    /// Our meter and what feeds it: <see cref="PartnershipMetrics"/>, the Marten listener counting appended
+    /// events, and the projection lag sampler; plus Marten's own connection spans and event counters.
     /// </summary>
     public static IServiceCollection AddPartnershipMetrics(this IServiceCollection services)
     {
         services.AddSingleton<PartnershipMetrics>();
+        services.AddOptions<ProjectionMonitorOptions>();
+        services.AddSingleton<ProjectionMonitor>();
+        services.AddHostedService<ProjectionLagSampler>();
 
         services.ConfigureMarten((provider, opts) =>
         {
