@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -60,6 +61,16 @@ public static class TelemetrySetup
                 options.IncludeFormattedMessage = true;
             });
         }
+
+        // Logging__Console__FormatterName=json: one JSON object per line, with the scopes (the command's tenant,
+        // correlation id and partner id; the request's trace id) unless the configuration says otherwise.
+        builder.Services.Configure<JsonConsoleFormatterOptions>(options =>
+        {
+            var formatter = builder.Configuration.GetSection(ConfigurationKeys.ConsoleFormatterOptions);
+            options.IncludeScopes = formatter.GetValue(nameof(options.IncludeScopes), true);
+            options.UseUtcTimestamp = formatter.GetValue(nameof(options.UseUtcTimestamp), true);
+            options.TimestampFormat ??= "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
 
         return builder;
     }
