@@ -25,6 +25,7 @@ builder.Services.AddPartnershipAuthentication(builder.Configuration);
 builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
 builder.AddPartnershipTelemetry();
+builder.AddPartnershipCodeGeneration();
 builder.Services.AddPartnershipQueries();
 
 builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, connectionString))
