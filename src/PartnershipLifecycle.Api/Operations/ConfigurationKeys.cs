@@ -4,8 +4,8 @@ namespace PartnershipLifecycle.Api.Operations;
 
 /// <summary>
 /// Every setting the service reads, by configuration key; as an environment variable each ':' is '__'
-/// (<c>ConnectionStrings__Marten</c>). README.md's configuration table documents each one; add a key here when
-/// code starts reading it.
+/// (<c>ConnectionStrings__Marten</c>). README.md's configuration table documents each one, and
+/// docker/compose.yaml sets no other: tests check both, so add a key here when code starts reading it.
 /// </summary>
 public static class ConfigurationKeys
 {
