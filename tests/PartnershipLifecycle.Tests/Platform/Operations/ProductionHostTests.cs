@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -55,10 +56,21 @@ public sealed class ProductionHostTests(ProductionHost production) : IClassFixtu
         production.Collector.Received.ShouldContain("/v1/metrics");
         production.Collector.Received.ShouldContain("/v1/logs");
     }
+
+    [Fact]
+    public void The_standard_resource_variables_name_the_service()
+    {
+        var resource = production.Host.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary();
+
+        resource["service.name"].ShouldBe(ProductionHost.ServiceName);
+        resource["deployment.environment.name"].ShouldBe("test");
+    }
 }
 
 public sealed class ProductionHost : IAsyncLifetime
 {
+    public const string ServiceName = "partnership-lifecycle-under-test";
+
     public IAlbaHost Host { get; private set; } = null!;
     public OtlpCollector Collector { get; } = new();
     /// <summary>A coordinator of a tenant of its own.</summary>
@@ -73,6 +85,8 @@ public sealed class ProductionHost : IAsyncLifetime
             builder.UseEnvironment(Environments.Production);
             builder.UseSetting(ConfigurationKeys.OtlpEndpoint, Collector.Address);
             builder.UseSetting(ConfigurationKeys.OtlpProtocol, "http/protobuf");
+            builder.UseSetting(ConfigurationKeys.OtelServiceName, ServiceName);
+            builder.UseSetting(ConfigurationKeys.OtelResourceAttributes, "deployment.environment.name=test");
             builder.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();

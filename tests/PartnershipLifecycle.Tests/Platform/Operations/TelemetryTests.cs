@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using PartnershipLifecycle.Platform.Telemetry;
 using PartnershipLifecycle.Tests.Support;
 
@@ -118,6 +120,15 @@ public class TelemetryTests(AppFixture fixture) : IntegrationContext(fixture)
         exported.ShouldContain(m => m.MeterName.StartsWith("Wolverine"));
         exported.ShouldContain(m => m.MeterName == "Marten");
         exported.ShouldContain(m => m.MeterName == "Npgsql");
+    }
+
+    [Fact]
+    public void The_service_is_named_by_default()
+    {
+        var resource = Host.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary();
+
+        resource["service.name"].ShouldBe(PartnershipTelemetry.ServiceName);
+        resource.ShouldContainKey("service.version");
     }
 
     [Fact]
