@@ -14,8 +14,9 @@ public static class TelemetryRegistration
     {
         services.AddSingleton<PartnershipMetrics>();
         services.AddOptions<ProjectionMonitorOptions>();
-        services.AddSingleton<ProjectionMonitor>();
-        services.AddHostedService<ProjectionLagSampler>();
+        // Stalls are judged on the wall clock, not on the service's TimeProvider (business time, which tests move).
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ProjectionMonitor>(provider, TimeProvider.System));
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ProjectionLagSampler>(provider, TimeProvider.System));
 
         services.ConfigureMarten((provider, opts) =>
         {

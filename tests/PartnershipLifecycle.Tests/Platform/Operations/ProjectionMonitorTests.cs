@@ -133,6 +133,19 @@ public sealed class ProjectionMonitorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_asynchronous_projections_there_is_nothing_to_watch()
+    {
+        await using var inlineOnly = DocumentStore.For(opts => opts.Connection(ConnectionString));
+        var monitor = new ProjectionMonitor(inlineOnly, _clock, new PartnershipMetrics(_meters.GetRequiredService<IMeterFactory>()),
+            Options.Create(new ProjectionMonitorOptions()));
+
+        (await monitor.ObserveAsync(Ct)).HasAsyncProjections.ShouldBeFalse();
+        var check = await new ProjectionsRunningCheck(monitor).CheckHealthAsync(new(), Ct);
+        check.Status.ShouldBe(HealthStatus.Healthy);
+        check.Description.ShouldBe("No asynchronous projections or subscriptions are configured.");
+    }
+
+    [Fact]
     public async Task Nothing_to_do_is_not_stalled()
     {
         await _monitor.ObserveAsync(Ct);
