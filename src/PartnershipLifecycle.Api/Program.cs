@@ -1,6 +1,5 @@
 using JasperFx;
 using Marten;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PartnershipLifecycle.Api.CommandLine;
 using PartnershipLifecycle.Api.Http;
@@ -24,6 +23,8 @@ builder.Services.AddPartnershipAuthentication(builder.Configuration);
 builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
 builder.Services.AddPartnershipLifecycle();
+builder.AddPartnershipTelemetry();
+builder.AddPartnershipCodeGeneration();
 
 // Read when the store is built, so every configuration source (a test host's too) has had its say.
 builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, builder.Configuration.GetConnectionString("Marten")
@@ -55,11 +56,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCommandMetrics();
 app.UseMiddleware<RequestBodyGuard>();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthSetup.Ready) }).AllowAnonymous();
+app.MapPartnershipHealthChecks();
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);

@@ -1,18 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Telemetry;
 
 namespace PartnershipLifecycle.Api.Operations;
 
+/// <summary>
+/// <c>/health/live</c>: the process answers (no check runs). <c>/health/ready</c>: PostgreSQL answers, the
+/// event store's schema is applied, and asynchronous projections are running. Both need no token and
+/// answer JSON: 200 when healthy, 503 when not.
+/// </summary>
 public static class HealthSetup
 {
     public const string Ready = "ready";
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
 
     public static IServiceCollection AddPartnershipHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<EventStoreReadyCheck>("event-store", tags: [Ready]);
+        services.AddHealthChecks()
+            .AddCheck<EventStoreReadyCheck>("event-store", tags: [Ready])
+            .AddCheck<ProjectionsRunningCheck>("projections", tags: [Ready]);
         return services;
     }
+
+    public static IEndpointRouteBuilder MapPartnershipHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson })
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary><c>{status, checks: {name: {status, description, data}}}</c>, statuses in lower case.</summary>
+    private static Task WriteJson(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = Name(report.Status),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = Name(e.Value.Status), description = e.Value.Description, data = e.Value.Data.Count == 0 ? null : e.Value.Data }),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body, PartnershipJson.Options), http.RequestAborted);
+    }
+
+    private static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
 
 /// <summary>Ready when PostgreSQL answers and the event store's schema is in place.</summary>
@@ -22,7 +59,7 @@ public sealed class EventStoreReadyCheck(IConfiguration configuration) : IHealth
     {
         try
         {
-            await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Marten"));
+            await using var connection = new NpgsqlConnection(configuration[ConfigurationKeys.MartenConnection]);
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
             command.Parameters.AddWithValue("table", $"{PartnershipStore.SchemaName}.mt_events");
@@ -35,5 +72,44 @@ public sealed class EventStoreReadyCheck(IConfiguration configuration) : IHealth
         {
             return HealthCheckResult.Unhealthy("PostgreSQL is not reachable.", e);
         }
+    }
+}
+
+/// <summary>
+/// Ready when every asynchronous projection and subscription Marten knows of is running, as seen in the
+/// database (<see cref="ProjectionMonitor"/>): none has stalled behind the high-water mark, and the
+/// high-water mark has not stalled behind the events. Also ready when there are no asynchronous projections.
+/// </summary>
+public sealed class ProjectionsRunningCheck(ProjectionMonitor monitor) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        ProjectionProgressReport report;
+        try
+        {
+            report = await monitor.ObserveAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Could not read the progress of the asynchronous projections.", e);
+        }
+
+        if (!report.HasAsyncProjections)
+        {
+            return HealthCheckResult.Healthy("No asynchronous projections or subscriptions are configured.");
+        }
+
+        var lags = report.Shards.ToDictionary(s => $"{s.Name} ({s.Database})", s => (object)s.Lag);
+        var stalled = report.Stalled;
+        if (stalled.Count > 0)
+        {
+            return HealthCheckResult.Unhealthy(
+                "Stalled: " + string.Join("; ", stalled.Select(s =>
+                    $"{s.Name} ({s.Database}) at {s.Position} of {s.Target} for {s.StillFor.TotalSeconds:0} s")),
+                data: lags);
+        }
+
+        return HealthCheckResult.Healthy(
+            $"{report.Shards.Count} asynchronous shard(s) running; the furthest behind is {report.Shards.Max(s => s.Lag)} event(s).", lags);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using PartnershipLifecycle.Platform.Queries;
+using PartnershipLifecycle.Platform.Telemetry;
 using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.Platform;
@@ -14,7 +14,7 @@ public class QueryTracingTests(AppFixture fixture) : IntegrationContext(fixture)
         var seen = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == QueryTelemetry.SourceName,
+            ShouldListenTo = source => source.Name == PartnershipTelemetry.Queries.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = seen.Add,
         };

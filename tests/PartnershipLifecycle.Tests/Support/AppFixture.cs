@@ -3,7 +3,10 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using PartnershipLifecycle.Api.Security;
 using Wolverine;
 
@@ -24,6 +27,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>Spans, our meter's measurements and log entries of the traces a test watches.</summary>
+    public TelemetryCapture Telemetry { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")))
@@ -43,6 +49,9 @@ public sealed class AppFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
                 services.MartenDaemonModeIsSolo();
                 services.RunWolverineInSoloMode();
+                services.AddSingleton<ILoggerProvider>(Telemetry);
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Telemetry.Spans));
+                services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Telemetry.MetricSink));
             });
         });
     }
@@ -51,6 +60,7 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await Host.StopAsync();
         await Host.DisposeAsync();
+        Telemetry.Dispose();
     }
 
     public string TokenFor(string tenant, string role, string subject = "tester") =>

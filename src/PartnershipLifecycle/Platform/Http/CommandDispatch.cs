@@ -6,9 +6,11 @@ using Marten.Exceptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;
 
 namespace PartnershipLifecycle.Platform.Http;
@@ -18,12 +20,49 @@ namespace PartnershipLifecycle.Platform.Http;
 /// command's Wolverine handler for the caller's tenant (where the retry policy on concurrency conflicts
 /// applies), and turns its <see cref="CommandOutcome"/> into the answer API.md describes.
 /// </summary>
-public static class CommandDispatch
+public static partial class CommandDispatch
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-Id";
 
+    /// <summary>The log category of the line each answered command writes.</summary>
+    public const string LogCategory = "PartnershipLifecycle.Commands";
+
     public static async Task<IResult> Send(HttpContext http, IMessageBus bus, Guid partnerId, PartnerCommand command)
+    {
+        var tenant = http.User.TenantId();
+        var correlationId = RelayCorrelationId(http, bus);
+        var commandType = command.GetType().Name;
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
+        // Everything logged while the command runs (here, in its handler, by Wolverine and Marten) carries these.
+        using var scope = logger.BeginScope(new CommandScope(tenant, correlationId, partnerId, commandType));
+        Activity.Current?.SetTag("tenant.id", tenant).SetTag("partner.id", partnerId.ToString()).SetTag("command.type", commandType);
+
+        IResult result;
+        try
+        {
+            result = await Dispatch(http, bus, partnerId, command, tenant);
+        }
+        catch (Exception e) when (LogFailure(logger, commandType, partnerId, e))
+        {
+            throw new UnreachableException();
+        }
+
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        var outcome = CommandOutcomes.ForStatus(status);
+        Activity.Current?.SetTag("command.outcome", outcome);
+        Log.CommandAnswered(logger, commandType, partnerId, outcome, status);
+        return result;
+    }
+
+    /// <summary>Logs an unexpected failure while the command's scope is still open; never catches it.</summary>
+    private static bool LogFailure(ILogger logger, string commandType, Guid partnerId, Exception e)
+    {
+        Log.CommandFailed(logger, e, commandType, partnerId);
+        return false;
+    }
+
+    private static async Task<IResult> Dispatch(HttpContext http, IMessageBus bus, Guid partnerId, PartnerCommand command, string tenant)
     {
         if (!TryReadIfMatch(http.Request, out var expectedVersion, out var problem) ||
             !TryReadIdempotencyKey(http.Request, out var key, out problem))
@@ -32,7 +71,6 @@ public static class CommandDispatch
         }
 
         command = command with { PartnerId = partnerId, ExpectedVersion = expectedVersion, IdempotencyKey = key };
-        var tenant = http.User.TenantId();
         var store = http.RequestServices.GetRequiredService<IDocumentStore>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
 
@@ -41,7 +79,6 @@ public static class CommandDispatch
             return ToResult(http, earlier);
         }
 
-        RelayCorrelationId(http, bus);
         try
         {
             var outcome = await bus.InvokeForTenantAsync<CommandOutcome>(tenant, command, http.RequestAborted);
@@ -148,7 +185,8 @@ public static class CommandDispatch
         return answer.Outcome;
     }
 
-    private static void RelayCorrelationId(HttpContext http, IMessageBus bus)
+    /// <summary>The caller's <c>X-Correlation-Id</c>, or the trace id: recorded on the events and answered in the header.</summary>
+    private static string RelayCorrelationId(HttpContext http, IMessageBus bus)
     {
         var given = http.Request.Headers[CorrelationIdHeader].ToString();
         var correlationId = given is { Length: > 0 and <= 100 } ? given : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
@@ -158,6 +196,7 @@ public static class CommandDispatch
         }
 
         http.Response.Headers[CorrelationIdHeader] = correlationId;
+        return correlationId;
     }
 
     /// <summary><c>If-Match: "3"</c> (or <c>W/"3"</c>) names the version the client expects; <c>*</c> means any.</summary>
@@ -213,5 +252,34 @@ public static class CommandDispatch
             [IdempotencyKeyHeader] = [$"'{IdempotencyKeyHeader}' must be one value of 1 to {IdempotentAnswer.MaxKeyLength} printable characters."],
         });
         return false;
+    }
+
+    /// <summary>The command's log scope: structured properties for JSON and OTLP, one readable line for people.</summary>
+    private sealed class CommandScope(string tenantId, string correlationId, Guid partnerId, string command)
+        : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        private readonly KeyValuePair<string, object>[] _properties =
+        [
+            new("TenantId", tenantId), new("CorrelationId", correlationId), new("PartnerId", partnerId), new("Command", command),
+        ];
+
+        public int Count => _properties.Length;
+
+        public KeyValuePair<string, object> this[int index] => _properties[index];
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object>>)_properties).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"TenantId:{tenantId} CorrelationId:{correlationId} PartnerId:{partnerId} Command:{command}";
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Command} on partner {PartnerId}: {Outcome} ({Status})")]
+        public static partial void CommandAnswered(ILogger logger, string command, Guid partnerId, string outcome, int status);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Command} on partner {PartnerId} failed")]
+        public static partial void CommandFailed(ILogger logger, Exception exception, string command, Guid partnerId);
     }
 }

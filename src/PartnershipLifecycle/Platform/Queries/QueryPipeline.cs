@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using PartnershipLifecycle.Platform.Telemetry;
 
 namespace PartnershipLifecycle.Platform.Queries;
 
@@ -10,21 +11,13 @@ public interface ITenantQuery
     string TenantId { get; }
 }
 
-/// <summary>The activity source every query is traced under.</summary>
-public static class QueryTelemetry
-{
-    public const string SourceName = "PartnershipLifecycle.Queries";
-
-    public static readonly ActivitySource Source = new(SourceName);
-}
-
 /// <summary>Traces every query: an activity named after the query, tagged with its tenant.</summary>
 public sealed class QueryTracing<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        using var activity = QueryTelemetry.Source.StartActivity("query " + typeof(TRequest).Name);
+        using var activity = PartnershipTelemetry.Queries.StartActivity("query " + typeof(TRequest).Name);
         if (activity is not null)
         {
             activity.SetTag("query.name", typeof(TRequest).Name);

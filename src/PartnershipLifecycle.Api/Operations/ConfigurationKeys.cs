@@ -1,0 +1,51 @@
+using PartnershipLifecycle.Api.Security;
+
+namespace PartnershipLifecycle.Api.Operations;
+
+/// <summary>
+/// Every setting the service reads, by configuration key; as an environment variable each ':' is '__'
+/// (<c>ConnectionStrings__Marten</c>). README.md's configuration table documents each one, and
+/// docker/compose.yaml sets no other: tests check both, so add a key here when code starts reading it.
+/// </summary>
+public static class ConfigurationKeys
+{
+    /// <summary>PostgreSQL (Program.cs, the readiness check).</summary>
+    public const string MartenConnection = "ConnectionStrings:Marten";
+
+    public const string AuthSigningKey = AuthSettings.Section + ":" + nameof(AuthSettings.SigningKey);
+    public const string AuthAuthority = AuthSettings.Section + ":" + nameof(AuthSettings.Authority);
+    public const string AuthIssuer = AuthSettings.Section + ":" + nameof(AuthSettings.Issuer);
+    public const string AuthAudience = AuthSettings.Section + ":" + nameof(AuthSettings.Audience);
+
+    /// <summary>Read by the host: Development and Testing generate code at run time, other environments load it pre-generated.</summary>
+    public const string Environment = "ASPNETCORE_ENVIRONMENT";
+
+    /// <summary>Read by Kestrel: the listening addresses (<c>--urls</c> on the command line).</summary>
+    public const string Urls = "ASPNETCORE_URLS";
+
+    /// <summary>Read by Kestrel: the HTTP ports on all addresses (the container image sets 8080).</summary>
+    public const string HttpPorts = "ASPNETCORE_HTTP_PORTS";
+
+    /// <summary><c>json</c> for one JSON object per log line, with scopes (see <see cref="TelemetrySetup"/>).</summary>
+    public const string ConsoleFormatter = "Logging:Console:FormatterName";
+
+    public const string ConsoleFormatterOptions = "Logging:Console:FormatterOptions";
+
+    /// <summary>When set, traces, metrics and logs are exported there over OTLP; otherwise nothing leaves the process.</summary>
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Read by the OTLP exporter: <c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
+    public const string OtlpProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>Read by the OpenTelemetry SDK's resource detector.</summary>
+    public const string OtelServiceName = "OTEL_SERVICE_NAME";
+
+    /// <summary>Read by the OpenTelemetry SDK's resource detector, e.g. <c>deployment.environment.name=staging</c>.</summary>
+    public const string OtelResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
+        ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
+    ];
+}

@@ -1,0 +1,66 @@
+using PartnershipLifecycle.Tests.Support;
+
+namespace PartnershipLifecycle.Tests.Platform.Operations;
+
+/// <summary>The verbs README.md lists, run as processes against the tests' PostgreSQL.</summary>
+public class CommandLineTests
+{
+    [Fact]
+    public async Task The_verbs_of_the_readme_are_there()
+    {
+        var (exitCode, output) = await ApiProcess.Run("help");
+
+        exitCode.ShouldBe(0, output);
+        foreach (var verb in new[] { "codegen", "db-apply", "describe", "projections", "token" })
+        {
+            output.ShouldContain($"  {verb} ", Case.Sensitive, $"'{verb}' is missing from:\n{output}");
+        }
+    }
+
+    [Fact]
+    public async Task Db_apply_and_describe_run_against_the_database()
+    {
+        var apply = await ApiProcess.Run("db-apply");
+        apply.ExitCode.ShouldBe(0, apply.Output);
+        apply.Output.ShouldContain("0 failed");
+
+        var describe = await ApiProcess.Run("describe");
+        describe.ExitCode.ShouldBe(0, describe.Output);
+        describe.Output.ShouldContain("PartnershipLifecycle.Api");
+    }
+
+    /// <summary>
+    /// Production loads Wolverine's handler and endpoint code from Internal/Generated instead of compiling it;
+    /// code that no longer matches the handlers would run stale wrappers, or miss new handlers altogether.
+    /// </summary>
+    [Fact]
+    public async Task The_committed_generated_code_is_what_codegen_writes_today()
+    {
+        var fresh = Directory.CreateTempSubdirectory("partnership-codegen-");
+        try
+        {
+            var (exitCode, output) = await ApiProcess.Run($"codegen write --contentroot \"{fresh.FullName}\"");
+            exitCode.ShouldBe(0, output);
+
+            var committed = Files(Path.Combine(ApiProcess.RepositoryRoot, "src", "PartnershipLifecycle.Api", "Internal", "Generated"));
+            var written = Files(Path.Combine(fresh.FullName, "Internal", "Generated"));
+            written.ShouldNotBeEmpty(output);
+
+            var stale = written.Keys.Union(committed.Keys)
+                .Where(file => written.GetValueOrDefault(file) != committed.GetValueOrDefault(file))
+                .Order()
+                .ToArray();
+            stale.ShouldBeEmpty($"The generated code under src/PartnershipLifecycle.Api/Internal/Generated is stale; run build/codegen.sh and commit it.");
+        }
+        finally
+        {
+            fresh.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> Files(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .ToDictionary(f => Path.GetRelativePath(folder, f), f => File.ReadAllText(f).ReplaceLineEndings("\n"))
+            : [];
+}
