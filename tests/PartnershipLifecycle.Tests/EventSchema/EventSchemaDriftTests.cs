@@ -1,11 +1,12 @@
 using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Identifying;
 using PartnershipLifecycle.Platform.Contracts;
 
 namespace PartnershipLifecycle.Tests.EventSchema;
 
 /// <summary>
 /// The committed eventschema/ against the code, without a database: every event type has its schema, each schema
-/// is what the generator makes of the type today.
+/// is what the generator makes of the type today, and every superseded version has its upcaster.
 /// </summary>
 public class EventSchemaDriftTests
 {
@@ -69,6 +70,58 @@ public class EventSchemaDriftTests
 
         EventCatalogue.All.Where(c => !readme.Contains($"({c.FileName})", StringComparison.Ordinal))
             .Select(c => c.FileName).ShouldBeEmpty("each schema file is linked from the catalogue table of eventschema/README.md");
+    }
+
+    [Fact]
+    public void Every_superseded_version_is_read_through_one_upcaster_into_the_current_type()
+    {
+        var upcasters = EventCatalogue.Upcasters();
+        var superseded = EventCatalogue.Stored.Where(c => !c.IsCurrent).ToArray();
+        superseded.ShouldContain(c => c.Type == typeof(ProspectIdentifiedV1));
+
+        foreach (var old in superseded)
+        {
+            var current = EventCatalogue.Stored.Single(c => c.Name == old.Name && c.IsCurrent);
+            var upcaster = upcasters.Where(u => u.EventTypeName == old.StoredTypeName).ShouldHaveSingleItem($"the upcaster of {old}");
+            upcaster.EventType.ShouldBe(current.Type, $"{old} is read as {current}");
+        }
+
+        upcasters.Select(u => u.EventTypeName).ShouldBe(superseded.Select(c => c.StoredTypeName), ignoreOrder: true,
+            "an upcaster of a name no superseded version is stored under would shadow a current event");
+    }
+
+    [Fact]
+    public void Marten_stores_each_current_event_under_its_contract_name()
+    {
+        var options = new Marten.StoreOptions();
+        PartnershipLifecycle.Platform.Hosting.PartnershipStore.Configure(options, "Host=localhost;Database=unused");
+        var known = ((Marten.Events.IReadOnlyEventStoreOptions)options.Events).AllKnownEventTypes();
+        var stored = known.ToDictionary(e => e.EventType, e => e.EventTypeName);
+        known.Where(e => e.Alias != e.EventTypeName).Select(e => $"{e.EventTypeName} alias {e.Alias}").ShouldBeEmpty();
+        // A mapping keeps the tenancy of the moment it was made: mapped before Conjoined, raw queries crossed tenants.
+        known.OfType<Marten.Events.EventMapping>().Where(m => EventCatalogue.Find(m.EventType) is not null && m.TenancyStyle != JasperFx.MultiTenancy.TenancyStyle.Conjoined)
+            .Select(m => m.EventTypeName).ShouldBeEmpty();
+
+        foreach (var contract in EventCatalogue.Stored.Where(c => c.IsCurrent))
+        {
+            stored[contract.Type].ShouldBe(contract.StoredTypeName, contract.ToString());
+        }
+
+        stored[typeof(ProspectIdentified)].ShouldBe("prospect_identified_v2");
+        stored.ShouldNotContainKey(typeof(ProspectIdentifiedV1), "nothing appends a superseded version");
+    }
+
+    [Fact]
+    public void Version_1_of_prospect_identified_becomes_version_2_with_the_domain_of_its_website()
+    {
+        var v1 = new ProspectIdentifiedV1("Acme Robotics", "manufacturing", RecruitmentChannel.PartnerReferral, "https://www.Acme.example/careers",
+            Guid.NewGuid(), [Motivation.GiveBack], "met at the fair", EventSamples.Day);
+
+        var v2 = v1.Upcast();
+
+        v2.ShouldBe(new ProspectIdentified(v1.Name, v1.Sector, v1.Channel, v1.Website, v1.ReferredByPartnerId, v1.Motivations, v1.Note,
+            v1.OccurredOn, WebsiteDomain: "acme.example"));
+        (v1 with { Website = null }).Upcast().WebsiteDomain.ShouldBeNull();
     }
 
     [Fact]

@@ -22,6 +22,11 @@ namespace PartnershipLifecycle.Partners.Identifying;
 /// <param name="ReferredByPartnerId">The partner that referred this one; only for <c>partner_referral</c>.</param>
 /// <param name="Motivations">Why the organisation says it takes part, each once.</param>
 /// <param name="Note">The coordinator's note.</param>
+/// <param name="WebsiteDomain">
+/// The organisation's web domain taken from the website, e.g. <c>acme.example</c>: how a second approach to the
+/// same organisation is recognised. Null without a website. New in version 2; version 1 events get it on reading.
+/// </param>
+[EventContract(Version = 2)]
 public sealed record ProspectIdentified(
     [NameText] string Name,
     [NameText] string Sector,
@@ -30,7 +35,8 @@ public sealed record ProspectIdentified(
     Guid? ReferredByPartnerId,
     [ListSize(Max = Limits.ListItems)] IReadOnlyList<Motivation> Motivations,
     [FreeText] string? Note,
-    DateOnly OccurredOn) : IPartnerEvent;
+    DateOnly OccurredOn,
+    [NameText] string? WebsiteDomain = null) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners</c></summary>
 public sealed record IdentifyProspect(
@@ -117,7 +123,8 @@ public static class IdentifyProspectHandler
             command.ReferredByPartnerId,
             command.Motivations?.Distinct().ToArray() ?? [],
             command.Note,
-            command.OccurredOn ?? facts.Today));
+            command.OccurredOn ?? facts.Today,
+            PartnerNames.DomainOf(command.Website)));
     }
 
     public static async Task<(CommandOutcome, IMartenOp)> Handle(

@@ -34,6 +34,16 @@ public static class PartnershipStore
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
 
+        // Every event under its contract's name and version (eventschema/): a changed event is stored as
+        // <name>_v<n>, and the rows of its earlier versions are read through their upcasters as the current type.
+        // After the tenancy settings: mapping an event type builds its Marten mapping with the settings of the moment.
+        foreach (var contract in EventCatalogue.Stored.Where(c => c.IsCurrent))
+        {
+            opts.Events.MapEventType(contract.Type, contract.StoredTypeName);
+        }
+
+        opts.Events.Upcast(EventCatalogue.Upcasters());
+
         // The partner as it is now: written in the same transaction as its events.
         opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
         opts.Schema.For<Partner>()
