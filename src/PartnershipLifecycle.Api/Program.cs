@@ -43,7 +43,7 @@ builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, builder.Conf
 
 builder.Host.UseWolverine(opts =>
 {
-    PartnershipMessaging.Configure(opts, builder.Configuration);
+    PartnershipMessaging.Configure(opts, builder.Configuration, CommandLineAliases.RunsService(args));
     // MediatR 5 resolves through its ServiceFactory delegate, which Wolverine cannot see through.
     opts.CodeGeneration.AlwaysUseServiceLocationFor<MediatR.IMediator>();
     opts.Durability.Mode = builder.Environment.IsDevelopment() ? DurabilityMode.Solo : DurabilityMode.Balanced;

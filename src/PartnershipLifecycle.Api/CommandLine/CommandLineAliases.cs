@@ -6,6 +6,9 @@ namespace PartnershipLifecycle.Api.CommandLine;
 /// </summary>
 public static class CommandLineAliases
 {
+    /// <summary>Whether the arguments start the service (none, flags such as <c>--urls</c>, or <c>run</c>) rather than a verb.</summary>
+    public static bool RunsService(string[] args) => args.Length == 0 || args[0].StartsWith('-') || args[0] == "run";
+
     public static string[] Apply(string[] args) =>
         args is ["projections", ..] && args.Contains("--rebuild")
             ? ["projections", "rebuild", .. args.Skip(1).Where(a => a != "--rebuild")]

@@ -15,6 +15,7 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Alerts;
 
 /// <summary>A coordinator has seen the alert; it stays until resolved. Recorded in the partner's stream for the audit.</summary>
+/// <param name="AlertId">The turnover alert acknowledged (<c>GET /api/alerts</c>).</param>
 public sealed record TurnoverAlertAcknowledged(Guid AlertId, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/alerts/{id}/acknowledge</c> (no body)</summary>

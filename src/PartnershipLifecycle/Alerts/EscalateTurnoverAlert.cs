@@ -9,6 +9,7 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Alerts;
 
 /// <summary>An alert stayed unresolved for <c>Alerts:EscalateAfter</c>; recorded by automation.</summary>
+/// <param name="AlertId">The turnover alert escalated (<c>GET /api/alerts</c>).</param>
 public sealed record TurnoverAlertEscalated(Guid AlertId, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary>Scheduled when an alert is raised: escalate it if it is still unresolved by then.</summary>

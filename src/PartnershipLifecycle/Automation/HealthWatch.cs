@@ -37,7 +37,7 @@ public static class HealthWatchHandlers
         var falls = (watch?.FallsIntoAtRisk ?? 0) + (fell ? 1 : 0);
         var next = new HealthWatch(health.PartnerId, health.Band, falls);
         return (next, fell
-            ? IntegrationEvent.Of(new PartnershipAtRiskData(health.PartnerName, health.Score, health.Band, health.Factors), tenantId,
+            ? IntegrationEvent.Of(new PartnershipAtRiskNotice(health.PartnerName, health.Score, health.Band, health.Factors), tenantId,
                 health.PartnerId, now, cause: $"{health.PartnerId}/{falls}")
             : null);
     }

@@ -23,7 +23,7 @@ public static class PartnerEventAutomation
         var signed = e.Data;
         var messages = new OutgoingMessages
         {
-            IntegrationEvent.Of(new PartnershipActivatedData(name, signed.SignedOn, signed.StartsOn, signed.EndsOn, signed.Commitments),
+            IntegrationEvent.Of(new PartnershipActivatedNotice(name, signed.SignedOn, signed.StartsOn, signed.EndsOn, signed.Commitments),
                 e.TenantId, e.StreamId, e.Timestamp, cause: e.Id.ToString()),
         };
         messages.AddRange(MouTermSchedule.For(e.StreamId, signed.EndsOn, clock, mou.Value));
@@ -35,11 +35,11 @@ public static class PartnerEventAutomation
         [.. MouTermSchedule.For(e.StreamId, e.Data.EndsOn, clock, mou.Value)];
 
     public static async Task<IntegrationEvent> Handle(IEvent<MouExpiring> e, IQuerySession session, CancellationToken ct) =>
-        IntegrationEvent.Of(new MouExpiringData(await NameOf(session, e.StreamId, ct), e.Data.EndsOn, e.Data.DaysLeft),
+        IntegrationEvent.Of(new MouExpiringNotice(await NameOf(session, e.StreamId, ct), e.Data.EndsOn, e.Data.DaysLeft),
             e.TenantId, e.StreamId, e.Timestamp, cause: e.Id.ToString());
 
     public static async Task<IntegrationEvent> Handle(IEvent<PartnershipLost> e, IQuerySession session, CancellationToken ct) =>
-        IntegrationEvent.Of(new PartnershipLostData(await NameOf(session, e.StreamId, ct), e.Data.Reason, e.Data.FromStage, e.Data.OccurredOn, e.Data.Note),
+        IntegrationEvent.Of(new PartnershipLostNotice(await NameOf(session, e.StreamId, ct), e.Data.Reason, e.Data.FromStage, e.Data.OccurredOn, e.Data.Note),
             e.TenantId, e.StreamId, e.Timestamp, cause: e.Id.ToString());
 
     /// <summary>A poor evaluation can drop health at once.</summary>

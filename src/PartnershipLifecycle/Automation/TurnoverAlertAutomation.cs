@@ -11,15 +11,8 @@ public static class TurnoverAlertAutomation
 {
     public static OutgoingMessages Handle(TurnoverAlertChanged changed, IOptions<AlertSettings> settings)
     {
-        var type = changed.Change switch
-        {
-            AlertChange.Raised => IntegrationEventTypes.TurnoverAlertRaised,
-            AlertChange.Escalated => IntegrationEventTypes.TurnoverAlertEscalated,
-            _ => IntegrationEventTypes.TurnoverAlertResolved,
-        };
         var alert = changed.Alert;
-        var data = new TurnoverAlertData(type, alert.Id, changed.PartnerName, alert.Kind, alert.Status, alert.RaisedAt, alert.Escalated,
-            alert.ResolvedAt, alert.ContactId, alert.ContactName);
+        var data = TurnoverAlertNotice.Of(changed.Change, alert, changed.PartnerName);
 
         var messages = new OutgoingMessages
         {

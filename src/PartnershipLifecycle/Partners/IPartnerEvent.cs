@@ -6,5 +6,6 @@ namespace PartnershipLifecycle.Partners;
 /// </summary>
 public interface IPartnerEvent
 {
+    /// <summary>The business date it happened, as the user gives it (back-dated entries are normal), not when it was recorded.</summary>
     DateOnly OccurredOn { get; }
 }

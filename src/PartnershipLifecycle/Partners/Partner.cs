@@ -65,7 +65,7 @@ public sealed record Partner
         Id = id,
         Name = e.Name,
         NormalisedName = PartnerNames.Normalise(e.Name),
-        WebsiteDomain = PartnerNames.DomainOf(e.Website),
+        WebsiteDomain = e.WebsiteDomain,
         Sector = e.Sector,
         Channel = e.Channel,
         Website = e.Website,

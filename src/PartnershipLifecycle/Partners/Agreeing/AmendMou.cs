@@ -14,7 +14,9 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Agreeing;
 
 /// <summary>The MOU's commitments changed.</summary>
-public sealed record MouAmended(Commitments Commitments, DateOnly OccurredOn, string Reason) : IPartnerEvent;
+/// <param name="Commitments">The commitments from now on, in full.</param>
+/// <param name="Reason">Why they changed.</param>
+public sealed record MouAmended(Commitments Commitments, DateOnly OccurredOn, [FreeText] string Reason) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/mou/amend</c></summary>
 public sealed record AmendMou(Commitments Commitments, DateOnly OccurredOn, string Reason) : PartnerCommand

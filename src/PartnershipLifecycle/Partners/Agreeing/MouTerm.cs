@@ -9,7 +9,9 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Agreeing;
 
 /// <summary>The MOU ends soon and has not been renewed (recorded once per end date, by automation).</summary>
-public sealed record MouExpiring(DateOnly EndsOn, int DaysLeft, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="EndsOn">When the MOU ends.</param>
+/// <param name="DaysLeft">Days from the reminder to the end.</param>
+public sealed record MouExpiring(DateOnly EndsOn, [NotNegative] int DaysLeft, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary>Scheduled for <c>Mou:RemindBefore</c> ahead of an MOU's end; stale once the MOU was renewed.</summary>
 public sealed record RemindMouExpiry(Guid PartnerId, DateOnly EndsOn);

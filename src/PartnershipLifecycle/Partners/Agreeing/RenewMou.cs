@@ -14,6 +14,8 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Agreeing;
 
 /// <summary>The MOU runs on to a new end date.</summary>
+/// <param name="EndsOn">The MOU's new last day.</param>
+/// <param name="PreviousEndsOn">The last day it had until now.</param>
 public sealed record MouRenewed(DateOnly EndsOn, DateOnly PreviousEndsOn, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/mou/renew</c></summary>

@@ -14,13 +14,19 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Agreeing;
 
 /// <summary>What the partner commits to per MOU year.</summary>
+/// <param name="PlacementsPerYear">Work placements the partner hosts each year.</param>
+/// <param name="Mentors">Mentors the partner provides.</param>
+/// <param name="GuestSessionsPerYear">Guest talks or sessions each year.</param>
+/// <param name="AdvisoryBoardSeat">Whether the partner takes a seat on the programme's advisory board.</param>
+/// <param name="InKind">In-kind contributions, e.g. equipment or software licences.</param>
+/// <param name="FinancialContribution">Money the partner contributes each year.</param>
 public sealed record Commitments(
-    int PlacementsPerYear,
-    int Mentors,
-    int GuestSessionsPerYear,
+    [Between(0, 10_000)] int PlacementsPerYear,
+    [Between(0, 10_000)] int Mentors,
+    [Between(0, 10_000)] int GuestSessionsPerYear,
     bool AdvisoryBoardSeat,
-    string? InKind = null,
-    decimal? FinancialContribution = null)
+    [FreeText] string? InKind = null,
+    [NotNegative] decimal? FinancialContribution = null)
 {
     public sealed class Rules : AbstractValidator<Commitments>
     {
@@ -36,13 +42,18 @@ public sealed record Commitments(
 }
 
 /// <summary>The memorandum of understanding is signed; the partner becomes <c>active</c>.</summary>
+/// <param name="SignedOn">The day both sides signed (the event's business date).</param>
+/// <param name="StartsOn">The MOU's first day.</param>
+/// <param name="EndsOn">The MOU's last day, after its start; it may be renewed.</param>
+/// <param name="PartnerResponsibilities">What the partner undertakes.</param>
+/// <param name="InstitutionResponsibilities">What the institution undertakes.</param>
 public sealed record MouSigned(
     DateOnly SignedOn,
     DateOnly StartsOn,
     DateOnly EndsOn,
     Commitments Commitments,
-    IReadOnlyList<string> PartnerResponsibilities,
-    IReadOnlyList<string> InstitutionResponsibilities) : IPartnerEvent
+    [ListSize(Max = Limits.ListItems), FreeText] IReadOnlyList<string> PartnerResponsibilities,
+    [ListSize(Max = Limits.ListItems), FreeText] IReadOnlyList<string> InstitutionResponsibilities) : IPartnerEvent
 {
     DateOnly IPartnerEvent.OccurredOn => SignedOn;
 }

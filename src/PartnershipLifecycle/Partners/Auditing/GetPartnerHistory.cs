@@ -16,25 +16,35 @@ public sealed record GetPartnerHistory(string TenantId, Guid PartnerId) : IReque
 
 public sealed record PartnerHistory(Guid PartnerId, IReadOnlyList<HistoryEntry> Events);
 
+/// <param name="Type">The event's snake_case name, whatever version it was stored in.</param>
+/// <param name="SchemaVersion">The version of <c>eventschema/{type}.v{schemaVersion}.json</c> that <c>Data</c> follows:
+/// the current one, since older versions are upcast on reading.</param>
 public sealed record HistoryEntry(
     long Sequence,
     long Version,
     string Type,
+    int? SchemaVersion,
     DateOnly? OccurredOn,
     DateTimeOffset RecordedAt,
     string? Actor,
     string? CorrelationId,
     object Data)
 {
-    public static HistoryEntry Of(IEvent e) => new(
-        e.Sequence,
-        e.Version,
-        e.EventTypeName,
-        (e.Data as IPartnerEvent)?.OccurredOn,
-        e.Timestamp,
-        e.UserName,
-        e.CorrelationId,
-        e.Data);
+    public static HistoryEntry Of(IEvent e)
+    {
+        // Named by the contract of the event as read, not by the stored type name (prospect_identified_v2).
+        var contract = EventCatalogue.Find(e.EventType);
+        return new(
+            e.Sequence,
+            e.Version,
+            contract?.Name ?? e.EventTypeName,
+            contract?.Version,
+            (e.Data as IPartnerEvent)?.OccurredOn,
+            e.Timestamp,
+            e.UserName,
+            e.CorrelationId,
+            e.Data);
+    }
 }
 
 public sealed class GetPartnerHistoryHandler(IDocumentStore store) : IRequestHandler<GetPartnerHistory, PartnerHistory?>

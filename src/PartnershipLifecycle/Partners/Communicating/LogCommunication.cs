@@ -14,7 +14,9 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Communicating;
 
 /// <summary>A programme update, meeting or newsletter ("systematic and regular programme communication", seed 001).</summary>
-public sealed record CommunicationLogged(CommunicationChannel Channel, CommunicationDirection Direction, string Summary, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="Direction">Whether the institution reached out (<c>outbound</c>) or the partner did (<c>inbound</c>).</param>
+/// <param name="Summary">What was said or sent.</param>
+public sealed record CommunicationLogged(CommunicationChannel Channel, CommunicationDirection Direction, [FreeText] string Summary, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/communications</c></summary>
 public sealed record LogCommunication(CommunicationChannel Channel, CommunicationDirection Direction, string Summary, DateOnly OccurredOn) : PartnerCommand

@@ -14,7 +14,11 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Engaging;
 
 /// <summary>Work delivered with the partner for students: a placement, a mentoring session, a talk...</summary>
-public sealed record EngagementDelivered(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note) : IPartnerEvent;
+/// <param name="StudentsReached">How many students took part.</param>
+/// <param name="Hours">How long it took, in hours.</param>
+/// <param name="Note">The coordinator's note.</param>
+public sealed record EngagementDelivered(
+    EngagementType Type, DateOnly OccurredOn, [Between(0, 100_000)] int StudentsReached, [Between(0, 100_000)] decimal Hours, [FreeText] string? Note) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/engagements</c></summary>
 public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note = null) : PartnerCommand

@@ -14,14 +14,21 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Evaluating;
 
 /// <summary>A periodic review against the critical success factors of seed 000 (each score 1–5).</summary>
+/// <param name="Period">The period reviewed, e.g. <c>2026 spring</c>.</param>
+/// <param name="StudentSatisfaction">How satisfied the students were, 1–5.</param>
+/// <param name="PartnerSatisfaction">How satisfied the partner was, 1–5.</param>
+/// <param name="MentorPreparedness">How prepared the partner's mentors were, 1–5.</param>
+/// <param name="StudentInterest">How interested the students were, 1–5.</param>
+/// <param name="Hires">Students or graduates the partner hired in the period.</param>
+/// <param name="Note">The reviewer's note.</param>
 public sealed record EvaluationRecorded(
-    string Period,
-    int StudentSatisfaction,
-    int PartnerSatisfaction,
-    int MentorPreparedness,
-    int StudentInterest,
-    int Hires,
-    string? Note,
+    [NameText] string Period,
+    [Score] int StudentSatisfaction,
+    [Score] int PartnerSatisfaction,
+    [Score] int MentorPreparedness,
+    [Score] int StudentInterest,
+    [Between(0, 100_000)] int Hires,
+    [FreeText] string? Note,
     DateOnly OccurredOn) : IPartnerEvent
 {
     public double MeanScore() => (StudentSatisfaction + PartnerSatisfaction + MentorPreparedness + StudentInterest) / 4.0;

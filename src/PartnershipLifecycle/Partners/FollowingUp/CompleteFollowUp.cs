@@ -13,7 +13,10 @@ using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.FollowingUp;
 
-public sealed record FollowUpCompleted(Guid FollowUpId, DateOnly OccurredOn, string? Outcome) : IPartnerEvent;
+/// <summary>A scheduled follow-up took place.</summary>
+/// <param name="FollowUpId">The follow-up of <c>follow_up_scheduled</c>.</param>
+/// <param name="Outcome">What came of it.</param>
+public sealed record FollowUpCompleted(Guid FollowUpId, DateOnly OccurredOn, [FreeText] string? Outcome) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/follow-ups/{followUpId}/complete</c></summary>
 public sealed record CompleteFollowUp(DateOnly OccurredOn, string? Outcome = null) : PartnerCommand

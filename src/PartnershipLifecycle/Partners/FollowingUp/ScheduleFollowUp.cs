@@ -15,7 +15,12 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.FollowingUp;
 
 /// <summary>A follow-up planned with the partner ("tight follow-ups", seed 001).</summary>
-public sealed record FollowUpScheduled(Guid FollowUpId, DateOnly DueOn, string Purpose, string? Owner, DateOnly ScheduledOn) : IPartnerEvent
+/// <param name="FollowUpId">Names the follow-up when it is completed.</param>
+/// <param name="DueOn">When it should happen; after that, until completed, it is overdue.</param>
+/// <param name="Purpose">What the follow-up is for.</param>
+/// <param name="Owner">Who at the institution takes care of it.</param>
+/// <param name="ScheduledOn">The day it was planned (the event's business date).</param>
+public sealed record FollowUpScheduled(Guid FollowUpId, DateOnly DueOn, [FreeText] string Purpose, [NameText] string? Owner, DateOnly ScheduledOn) : IPartnerEvent
 {
     DateOnly IPartnerEvent.OccurredOn => ScheduledOn;
 }

@@ -16,15 +16,27 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Identifying;
 
 /// <summary>A new prospect, found through a recruitment channel. Starts the partner's stream.</summary>
+/// <param name="Name">The organisation's name as the coordinator wrote it.</param>
+/// <param name="Sector">The industry the organisation works in, e.g. <c>creative_technology</c>.</param>
+/// <param name="Website">The organisation's website as entered, e.g. <c>https://www.acme.example/careers</c>.</param>
+/// <param name="ReferredByPartnerId">The partner that referred this one; only for <c>partner_referral</c>.</param>
+/// <param name="Motivations">Why the organisation says it takes part, each once.</param>
+/// <param name="Note">The coordinator's note.</param>
+/// <param name="WebsiteDomain">
+/// The organisation's web domain taken from the website, e.g. <c>acme.example</c>: how a second approach to the
+/// same organisation is recognised. Null without a website. New in version 2; version 1 events get it on reading.
+/// </param>
+[EventContract(Version = 2)]
 public sealed record ProspectIdentified(
-    string Name,
-    string Sector,
+    [NameText] string Name,
+    [NameText] string Sector,
     RecruitmentChannel Channel,
-    string? Website,
+    [NameText] string? Website,
     Guid? ReferredByPartnerId,
-    IReadOnlyList<Motivation> Motivations,
-    string? Note,
-    DateOnly OccurredOn) : IPartnerEvent;
+    [ListSize(Max = Limits.ListItems)] IReadOnlyList<Motivation> Motivations,
+    [FreeText] string? Note,
+    DateOnly OccurredOn,
+    [NameText] string? WebsiteDomain = null) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners</c></summary>
 public sealed record IdentifyProspect(
@@ -111,7 +123,8 @@ public static class IdentifyProspectHandler
             command.ReferredByPartnerId,
             command.Motivations?.Distinct().ToArray() ?? [],
             command.Note,
-            command.OccurredOn ?? facts.Today));
+            command.OccurredOn ?? facts.Today,
+            PartnerNames.DomainOf(command.Website)));
     }
 
     public static async Task<(CommandOutcome, IMartenOp)> Handle(

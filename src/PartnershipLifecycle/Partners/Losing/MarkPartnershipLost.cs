@@ -14,7 +14,10 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Losing;
 
 /// <summary>The partnership ended, with a reason and the stage it was lost from.</summary>
-public sealed record PartnershipLost(LossReason Reason, string? Note, DateOnly OccurredOn, Stage FromStage) : IPartnerEvent;
+/// <param name="Reason">Why the partnership ended.</param>
+/// <param name="Note">The coordinator's note.</param>
+/// <param name="FromStage">The stage the partner was in when it was lost.</param>
+public sealed record PartnershipLost(LossReason Reason, [FreeText] string? Note, DateOnly OccurredOn, Stage FromStage) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/lost</c></summary>
 public sealed record MarkPartnershipLost(LossReason Reason, DateOnly OccurredOn, string? Note = null) : PartnerCommand

@@ -14,7 +14,11 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
 /// <summary>A person at the partner organisation, with their part in the relationship.</summary>
-public sealed record ContactAdded(Guid ContactId, string Name, string? Email, ContactRole Role, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="ContactId">Names the contact in later events.</param>
+/// <param name="Name">The person's name.</param>
+/// <param name="Email">The person's email address.</param>
+/// <param name="Role">Their part in the relationship.</param>
+public sealed record ContactAdded(Guid ContactId, [NameText] string Name, [NameText] string? Email, ContactRole Role, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/contacts</c></summary>
 public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, DateOnly OccurredOn, string? Email = null) : PartnerCommand

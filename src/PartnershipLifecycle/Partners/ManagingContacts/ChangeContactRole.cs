@@ -13,6 +13,10 @@ using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
+/// <summary>A contact's part in the relationship changed, e.g. a mentor became the champion.</summary>
+/// <param name="ContactId">The contact of <c>contact_added</c>.</param>
+/// <param name="Role">Their part from now on.</param>
+/// <param name="PreviousRole">Their part until now.</param>
 public sealed record ContactRoleChanged(Guid ContactId, ContactRole Role, ContactRole PreviousRole, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/contacts/{contactId}/role</c></summary>

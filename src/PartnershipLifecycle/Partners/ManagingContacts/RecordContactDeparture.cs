@@ -17,7 +17,11 @@ namespace PartnershipLifecycle.Partners.ManagingContacts;
 /// A person left the partner organisation (turnover). They keep their history here; <c>MovedTo</c> names
 /// the organisation they joined, a warm lead. <c>Role</c> is the part they had when they left.
 /// </summary>
-public sealed record ContactDeparted(Guid ContactId, ContactRole Role, DateOnly OccurredOn, string? Note, string? MovedTo) : IPartnerEvent;
+/// <param name="ContactId">The contact of <c>contact_added</c>.</param>
+/// <param name="Role">The part they had when they left.</param>
+/// <param name="Note">The coordinator's note.</param>
+/// <param name="MovedTo">The organisation they joined, when known: a warm lead.</param>
+public sealed record ContactDeparted(Guid ContactId, ContactRole Role, DateOnly OccurredOn, [FreeText] string? Note, [NameText] string? MovedTo) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/contacts/{contactId}/departed</c>; allowed in any stage.</summary>
 public sealed record RecordContactDeparture(DateOnly OccurredOn, string? Note = null, string? MovedTo = null) : PartnerCommand

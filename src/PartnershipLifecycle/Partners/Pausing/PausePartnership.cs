@@ -14,7 +14,8 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Pausing;
 
 /// <summary>Capacity change or scheduling trouble: the partnership rests, and can resume.</summary>
-public sealed record PartnershipPaused(string Reason, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="Reason">Why the partnership rests.</param>
+public sealed record PartnershipPaused([FreeText] string Reason, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pause</c></summary>
 public sealed record PausePartnership(string Reason, DateOnly OccurredOn) : PartnerCommand

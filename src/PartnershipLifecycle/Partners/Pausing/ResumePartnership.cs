@@ -13,6 +13,7 @@ using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Pausing;
 
+/// <summary>A paused partnership is active again.</summary>
 public sealed record PartnershipResumed(DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/resume</c></summary>

@@ -14,7 +14,10 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Piloting;
 
 /// <summary>The pilot ended, with the partner's feedback and, where given, a testimonial.</summary>
-public sealed record PilotCompleted(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial) : IPartnerEvent;
+/// <param name="Rating">How the pilot went, from 1 (poorly) to 5 (very well).</param>
+/// <param name="Feedback">The partner's feedback.</param>
+/// <param name="Testimonial">A quote the partner allows the institution to use.</param>
+public sealed record PilotCompleted(DateOnly OccurredOn, [Score] int Rating, [FreeText] string Feedback, [FreeText] string? Testimonial) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pilot/complete</c></summary>
 public sealed record CompletePilot(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial = null) : PartnerCommand

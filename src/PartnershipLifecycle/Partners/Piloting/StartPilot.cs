@@ -14,7 +14,10 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Piloting;
 
 /// <summary>An optional pilot or demonstration; moves the partner to <c>piloting</c>.</summary>
-public sealed record PilotStarted(string Description, DateOnly StartsOn, DateOnly EndsOn) : IPartnerEvent
+/// <param name="Description">What the pilot tries out.</param>
+/// <param name="StartsOn">The pilot's first day (the event's business date).</param>
+/// <param name="EndsOn">The pilot's planned last day, after its start.</param>
+public sealed record PilotStarted([FreeText] string Description, DateOnly StartsOn, DateOnly EndsOn) : IPartnerEvent
 {
     DateOnly IPartnerEvent.OccurredOn => StartsOn;
 }

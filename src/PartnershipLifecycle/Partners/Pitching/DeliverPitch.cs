@@ -14,7 +14,9 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.Pitching;
 
 /// <summary>A value proposition delivered to the partner; moves it to <c>pitched</c>.</summary>
-public sealed record PitchDelivered(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="ValueProposition">What the partnership offers the partner, in the coordinator's words.</param>
+/// <param name="Offerings">What the institution offers the partner, or asks of it.</param>
+public sealed record PitchDelivered([FreeText] string ValueProposition, [ListSize(Min = 1)] IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pitches</c></summary>
 public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : PartnerCommand

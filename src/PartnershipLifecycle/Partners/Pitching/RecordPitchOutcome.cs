@@ -15,7 +15,10 @@ using PartnershipLifecycle.Partners.Losing;
 
 namespace PartnershipLifecycle.Partners.Pitching;
 
-public sealed record PitchOutcomeRecorded(PitchOutcome Outcome, string? Reason, DateOnly OccurredOn) : IPartnerEvent;
+/// <summary>How the partner answered the latest pitch; <c>declined</c> comes with <c>partnership_lost</c>.</summary>
+/// <param name="Outcome">The partner's answer.</param>
+/// <param name="Reason">Why, as the partner put it.</param>
+public sealed record PitchOutcomeRecorded(PitchOutcome Outcome, [FreeText] string? Reason, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pitch-outcome</c>; <c>declined</c> also loses the partner (<c>declined_pitch</c>).</summary>
 public sealed record RecordPitchOutcome(PitchOutcome Outcome, DateOnly OccurredOn, string? Reason = null) : PartnerCommand

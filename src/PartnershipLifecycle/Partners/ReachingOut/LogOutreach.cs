@@ -14,7 +14,8 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.ReachingOut;
 
 /// <summary>Outreach to the partner; the first one moves a prospect to <c>contacted</c>.</summary>
-public sealed record OutreachLogged(OutreachChannel Channel, string Summary, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="Summary">What the outreach said or asked.</param>
+public sealed record OutreachLogged(OutreachChannel Channel, [FreeText] string Summary, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/outreach</c></summary>
 public sealed record LogOutreach(OutreachChannel Channel, string Summary, DateOnly OccurredOn) : PartnerCommand

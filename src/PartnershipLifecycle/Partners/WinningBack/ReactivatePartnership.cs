@@ -14,7 +14,9 @@ using Wolverine.Marten;
 namespace PartnershipLifecycle.Partners.WinningBack;
 
 /// <summary>A lost partner is re-approached (win-back): back to <c>prospect</c>, its history kept.</summary>
-public sealed record PartnershipReactivated(RecruitmentChannel Channel, string? Note, DateOnly OccurredOn) : IPartnerEvent;
+/// <param name="Channel">How the partner was approached again.</param>
+/// <param name="Note">The coordinator's note.</param>
+public sealed record PartnershipReactivated(RecruitmentChannel Channel, [FreeText] string? Note, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/reactivate</c></summary>
 public sealed record ReactivatePartnership(RecruitmentChannel Channel, DateOnly OccurredOn, string? Note = null) : PartnerCommand

@@ -3,7 +3,7 @@ using PartnershipLifecycle.Platform.Json;
 
 namespace PartnershipLifecycle.Platform.Commands;
 
-/// <summary>Why a command was refused; each kind has its HTTP status (see <see cref="CommandResults"/>).</summary>
+/// <summary>Why a command was refused; each kind has its HTTP status (see <see cref="PartnershipLifecycle.Platform.Http.CommandDispatch"/>).</summary>
 public enum RejectionKind
 {
     /// <summary>400: the input is wrong (field errors).</summary>

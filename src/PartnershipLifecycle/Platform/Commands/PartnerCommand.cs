@@ -7,7 +7,7 @@ namespace PartnershipLifecycle.Platform.Commands;
 
 /// <summary>
 /// A command on one partner's stream. The body of the HTTP request binds the derived record; the route's
-/// partner id and the <c>If-Match</c> / <c>Idempotency-Key</c> headers are set by <see cref="CommandDispatch"/>
+/// partner id and the <c>If-Match</c> / <c>Idempotency-Key</c> headers are set by <see cref="PartnershipLifecycle.Platform.Http.CommandDispatch"/>
 /// and never read from JSON.
 /// </summary>
 public abstract record PartnerCommand

@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using PartnershipLifecycle.Automation;
@@ -20,7 +21,8 @@ public static class PartnershipMessaging
     /// <summary>The schema of Wolverine's PostgreSQL queues (shared with consumers such as samples/TurnoverAutomation).</summary>
     public const string QueueSchema = "wolverine_queues";
 
-    public static void Configure(WolverineOptions opts, IConfiguration configuration)
+    /// <param name="runsAsService">False for the command-line verbs (describe, codegen, db-apply...), which run no agents.</param>
+    public static void Configure(WolverineOptions opts, IConfiguration configuration, bool runsAsService = true)
     {
         opts.ServiceName = "partnership-lifecycle";
         opts.Discovery.IncludeAssembly(typeof(Partner).Assembly);
@@ -57,7 +59,11 @@ public static class PartnershipMessaging
         opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(webhooks.Delays).Then.MoveToErrorQueue();
 
         // Health changes as days pass without events: re-score every partner once a day, and catch MOU terms.
-        opts.Schedules.ScheduleRecurring<DailyChecks>("0 2 * * *", TimeZoneInfo.Utc);
+        // (Not for the command-line verbs: Wolverine refuses schedules where no agent runs them.)
+        if (runsAsService && !DynamicCodeBuilder.WithinCodegenCommand)
+        {
+            opts.Schedules.ScheduleRecurring<DailyChecks>("0 2 * * *", TimeZoneInfo.Utc);
+        }
     }
 
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);

@@ -38,9 +38,15 @@ public static class PartnershipStore
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
 
-        // Every event type is known up front, so any stream reads back even if nothing appended that type yet.
-        opts.Events.AddEventTypes(typeof(IPartnerEvent).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IPartnerEvent))));
+        // Every event under its contract's name and version (eventschema/): a changed event is stored as
+        // <name>_v<n>, and the rows of its earlier versions are read through their upcasters as the current type.
+        // After the tenancy settings: mapping an event type builds its Marten mapping with the settings of the moment.
+        foreach (var contract in EventCatalogue.Stored.Where(c => c.IsCurrent))
+        {
+            opts.Events.MapEventType(contract.Type, contract.StoredTypeName);
+        }
+
+        opts.Events.Upcast(EventCatalogue.Upcasters());
 
         // Wake the async daemon on each append instead of waiting for its next poll: read models follow in
         // milliseconds, not seconds.

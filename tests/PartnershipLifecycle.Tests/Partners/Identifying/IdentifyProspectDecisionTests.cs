@@ -24,8 +24,18 @@ public class IdentifyProspectDecisionTests
         decision.IsAccepted.ShouldBeTrue();
         decision.Events.ShouldBe([
             new ProspectIdentified("Acme Robotics", "manufacturing", RecruitmentChannel.Inbound, "acme.example", null,
-                [Motivation.AttractTalent], "met at the fair", Today),
+                [Motivation.AttractTalent], "met at the fair", Today, WebsiteDomain: "acme.example"),
         ], ignoreOrder: false, comparer: new ByJson());
+    }
+
+    [Fact]
+    public void The_website_is_kept_as_entered_beside_the_domain_that_recognises_duplicates()
+    {
+        var identified = (ProspectIdentified)IdentifyProspectHandler.Decide(Command() with { Website = " https://www.Acme.example/careers " }, Clear).Events.Single();
+
+        identified.Website.ShouldBe("https://www.Acme.example/careers");
+        identified.WebsiteDomain.ShouldBe("acme.example");
+        IdentifyProspectHandler.Decide(Command() with { Website = null }, Clear).Events.Single().ShouldBeOfType<ProspectIdentified>().WebsiteDomain.ShouldBeNull();
     }
 
     [Fact]

@@ -40,6 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             var stage = httpContext.Request.Query["stage"];
             var sector = httpContext.Request.Query["sector"];
             var channel = httpContext.Request.Query["channel"];
+            var band = httpContext.Request.Query["band"];
             string page_rawValue = httpContext.Request.Query["page"];
             System.Nullable<int> page = default;
 
@@ -68,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Partners.Viewing.ListPartnersEndpoint.Get(stage, sector, channel, page, pageSize, httpContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.Partners.Viewing.ListPartnersEndpoint.Get(stage, sector, channel, band, page, pageSize, httpContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
