@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Wolverine.Attributes;
 
 namespace TurnoverAutomation;
 
@@ -21,6 +22,7 @@ public sealed class AutomationSettings
 /// When a partner's champion leaves (<c>turnover_alert_raised</c>), schedule a follow-up for the partner
 /// through the HTTP API, so a coordinator meets the partner to name a new champion.
 /// </summary>
+[WolverineHandler]
 public static class ScheduleFollowUpOnTurnover
 {
     public const string ApiClient = "partnership-api";

@@ -14,9 +14,9 @@ public static class TurnoverAutomationHost
 {
     /// <summary>
     /// Listens to the service's PostgreSQL queue (<c>partnership-events</c> in schema <c>wolverine_queues</c>)
-    /// and calls its API. <paramref name="api"/> lets a test hand in its own HTTP client.
+    /// and calls its API. <paramref name="transport"/> lets a test hand in its own HTTP transport.
     /// </summary>
-    public static HostApplicationBuilder Configure(HostApplicationBuilder builder, Func<HttpClient>? api = null)
+    public static HostApplicationBuilder Configure(HostApplicationBuilder builder, Func<HttpMessageHandler>? transport = null)
     {
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
@@ -27,9 +27,9 @@ public static class TurnoverAutomationHost
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 configuration["Api:Token"] ?? throw new InvalidOperationException("Set Api:Token (env Api__Token) to a coordinator token."));
         });
-        if (api is not null)
+        if (transport is not null)
         {
-            http.ConfigurePrimaryHttpMessageHandler(() => new ForwardingHandler(api()));
+            http.ConfigurePrimaryHttpMessageHandler(transport);
         }
 
         builder.UseWolverine(opts =>
@@ -37,6 +37,7 @@ public static class TurnoverAutomationHost
             var connectionString = configuration.GetConnectionString("Marten")
                 ?? throw new InvalidOperationException("Set ConnectionStrings:Marten to the service's PostgreSQL database.");
             opts.ServiceName = "turnover-automation";
+            opts.Discovery.IncludeAssembly(typeof(ScheduleFollowUpOnTurnover).Assembly);
             // The service writes camelCase JSON.
             opts.UseSystemTextJsonForSerialization(json =>
             {
@@ -48,15 +49,5 @@ public static class TurnoverAutomationHost
             opts.Policies.OnException<HttpRequestException>().ScheduleRetry(5.Seconds(), 30.Seconds(), 2.Minutes());
         });
         return builder;
-    }
-
-    /// <summary>Sends through a given client (a test server's), keeping the configured headers.</summary>
-    private sealed class ForwardingHandler(HttpClient target) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            request.RequestUri = new Uri(target.BaseAddress!, request.RequestUri!.PathAndQuery);
-            return target.SendAsync(request, ct);
-        }
     }
 }

@@ -1,4 +1,6 @@
 using PartnershipLifecycle.Api.Security;
+using PartnershipLifecycle.Automation;
+using PartnershipLifecycle.Health;
 
 namespace PartnershipLifecycle.Api.Operations;
 
@@ -43,9 +45,25 @@ public static class ConfigurationKeys
     /// <summary>Read by the OpenTelemetry SDK's resource detector, e.g. <c>deployment.environment.name=staging</c>.</summary>
     public const string OtelResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
 
+    /// <summary>An alert unresolved this long is escalated (<see cref="AlertSettings"/>).</summary>
+    public const string AlertsEscalateAfter = AlertSettings.Section + ":" + nameof(AlertSettings.EscalateAfter);
+
+    /// <summary>How long before an MOU ends <c>mou_expiring</c> goes out (<see cref="MouSettings"/>).</summary>
+    public const string MouRemindBefore = MouSettings.Section + ":" + nameof(MouSettings.RemindBefore);
+
+    /// <summary>The waits between webhook tries, an array (<c>Webhooks:RetryDelays:0</c>, ...).</summary>
+    public const string WebhooksRetryDelays = WebhookSettings.Section + ":" + nameof(WebhookSettings.RetryDelays);
+
+    public const string WebhooksTimeout = WebhookSettings.Section + ":" + nameof(WebhookSettings.Timeout);
+
+    /// <summary>The engagement health scoring, one key per <see cref="HealthSettings"/> property.</summary>
+    public static readonly IReadOnlyList<string> Health =
+        [.. typeof(HealthSettings).GetProperties().Where(p => p.CanWrite).Select(p => $"{HealthSettings.Section}:{p.Name}")];
+
     public static readonly IReadOnlyList<string> All =
     [
         MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
+        AlertsEscalateAfter, MouRemindBefore, WebhooksRetryDelays, WebhooksTimeout, .. Health,
     ];
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;
 using Wolverine.Attributes;
 
@@ -9,7 +11,7 @@ namespace PartnershipLifecycle.Automation;
 [WolverineHandler]
 public static class TurnoverAlertAutomation
 {
-    public static OutgoingMessages Handle(TurnoverAlertChanged changed, IOptions<AlertSettings> settings)
+    public static OutgoingMessages Handle(TurnoverAlertChanged changed, IOptions<AlertSettings> settings, PartnershipMetrics metrics)
     {
         var alert = changed.Alert;
         var data = TurnoverAlertNotice.Of(changed.Change, alert, changed.PartnerName);
@@ -22,6 +24,7 @@ public static class TurnoverAlertAutomation
 
         if (changed.Change == AlertChange.Raised)
         {
+            metrics.AlertRaised(alert.Kind.ToWire());
             messages.Add(new CheckTurnoverAlertEscalation(changed.PartnerId, alert.Id).DelayedFor(settings.Value.EscalateAfter));
         }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;
 using Wolverine.Attributes;
 
@@ -53,7 +54,7 @@ public static class DeliverWebhookHandler
     // Each try is recorded in a session of its own, committed before a failure is thrown: the retry policy
     // then schedules the next try, and the record of this one stays.
     public static async Task Handle(DeliverWebhook message, Envelope envelope, IDocumentStore store, IHttpClientFactory clients,
-        IOptions<WebhookSettings> settings, TimeProvider clock, ILogger<DeliverWebhook> logger, CancellationToken ct)
+        IOptions<WebhookSettings> settings, TimeProvider clock, PartnershipMetrics metrics, ILogger<DeliverWebhook> logger, CancellationToken ct)
     {
         await using var session = store.LightweightSession(envelope.TenantId!);
         var delivery = await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct);
@@ -76,6 +77,7 @@ public static class DeliverWebhookHandler
         var lastTry = !succeeded && number >= settings.Value.MaxAttempts;
         session.Store(delivery.Record(new DeliveryAttempt(number, clock.GetUtcNow(), statusCode, error, elapsed), succeeded, lastTry));
         await session.SaveChangesAsync(ct);
+        metrics.WebhookDelivery(succeeded ? "delivered" : lastTry ? "abandoned" : "failed");
 
         if (!succeeded)
         {

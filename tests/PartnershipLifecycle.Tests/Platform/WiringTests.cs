@@ -18,4 +18,18 @@ public class WiringTests(AppFixture fixture) : IntegrationContext(fixture)
         handlers.CanHandle(typeof(GetPartner)).ShouldBeFalse();
         handlers.CanHandle(typeof(GetPartnerHistory)).ShouldBeFalse();
     }
+
+    /// <summary>Automation lives in the domain assembly; a handler Wolverine did not find would fail silently.</summary>
+    [Theory]
+    [InlineData(typeof(PartnershipLifecycle.Alerts.TurnoverAlertChanged))]
+    [InlineData(typeof(PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalation))]
+    [InlineData(typeof(PartnershipLifecycle.Automation.IntegrationEvent))]
+    [InlineData(typeof(PartnershipLifecycle.Automation.RescorePartnerHealth))]
+    [InlineData(typeof(PartnershipLifecycle.Automation.DailyChecks))]
+    [InlineData(typeof(PartnershipLifecycle.Automation.DailyTenantChecks))]
+    [InlineData(typeof(PartnershipLifecycle.Partners.Agreeing.RemindMouExpiry))]
+    [InlineData(typeof(PartnershipLifecycle.Partners.Agreeing.EndMouTerm))]
+    [InlineData(typeof(PartnershipLifecycle.Webhooks.DeliverWebhook))]
+    public void Automation_messages_have_their_handlers(Type message) =>
+        Host.Services.GetRequiredService<HandlerGraph>().CanHandle(message).ShouldBeTrue();
 }

@@ -58,6 +58,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>Forgets the answers not given yet: from now on the receiver answers 200.</summary>
+    public void AnswerOkFromNowOn() => _script.Clear();
+
     /// <summary>The next answers, in order; after them the receiver answers 200.</summary>
     public void AnswerNext(params int[] statusCodes)
     {

@@ -58,6 +58,11 @@ public static class PartnershipMessaging
         opts.PublishMessage<DeliverWebhook>().ToLocalQueue("webhooks");
         opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(webhooks.Delays).Then.MoveToErrorQueue();
 
+        // Health is re-scored one message at a time, so two changes at once cannot both announce one fall.
+        opts.LocalQueue("health").Sequential();
+        opts.PublishMessage<RescorePartnerHealth>().ToLocalQueue("health");
+        opts.PublishMessage<DailyTenantChecks>().ToLocalQueue("health");
+
         // Health changes as days pass without events: re-score every partner once a day, and catch MOU terms.
         // (Not for the command-line verbs: Wolverine refuses schedules where no agent runs them.)
         if (runsAsService && !DynamicCodeBuilder.WithinCodegenCommand)

@@ -26,7 +26,8 @@ namespace PartnershipLifecycle.Tests.Platform.Operations;
 /// <summary>
 /// The service as it runs in production: pre-generated code loaded statically, and telemetry exported over
 /// OTLP to a collector (here a stand-in on the loopback address that records what it receives).
-/// In the integration collection so that it starts after the shared host has applied the schema.
+/// It has a database of its own: two daemons in Solo mode on one database would both run the projections
+/// and trip over each other's progress.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class ProductionHostTests(ProductionHost production) : IClassFixture<ProductionHost>
@@ -77,12 +78,16 @@ public sealed class ProductionHost : IAsyncLifetime
     public string Token { get; } = DevelopmentTokens.Create(new AuthSettings { SigningKey = AppFixture.SigningKey },
         "prod-" + Guid.NewGuid().ToString("N")[..8], [Roles.Coordinator], "production-tester", TimeSpan.FromHours(1));
 
+    private string _database = null!;
+
     public async ValueTask InitializeAsync()
     {
+        _database = await TestDatabases.CreateAsync("production");
         await Collector.StartAsync();
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment(Environments.Production);
+            builder.UseSetting("ConnectionStrings:Marten", _database);
             builder.UseSetting(ConfigurationKeys.OtlpEndpoint, Collector.Address);
             builder.UseSetting(ConfigurationKeys.OtlpProtocol, "http/protobuf");
             builder.UseSetting(ConfigurationKeys.OtelServiceName, ServiceName);
@@ -101,6 +106,7 @@ public sealed class ProductionHost : IAsyncLifetime
         await Host.StopAsync();
         await Host.DisposeAsync();
         await Collector.DisposeAsync();
+        await TestDatabases.DropAsync(_database);
     }
 }
 

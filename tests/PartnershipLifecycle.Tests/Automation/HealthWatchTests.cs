@@ -1,0 +1,55 @@
+using PartnershipLifecycle.Automation;
+using PartnershipLifecycle.Tests.Support;
+using Wolverine.Tracking;
+
+namespace PartnershipLifecycle.Tests.Automation;
+
+/// <summary><c>partnership_at_risk</c> goes out when health falls into <c>at_risk</c>, once per fall.</summary>
+public class HealthWatchTests(AutomationFixture fixture) : AutomationContext(fixture)
+{
+    private object PoorEvaluation => new
+    {
+        period = "term", studentSatisfaction = 2, partnerSatisfaction = 2, mentorPreparedness = 3, studentInterest = 3, hires = 0, occurredOn = Today,
+    };
+
+    [Fact]
+    public async Task A_fall_into_at_risk_is_announced_once()
+    {
+        var (receiver, _) = await Webhook(IntegrationEventTypes.PartnershipAtRisk);
+        await using var _ = receiver;
+        var partner = await ActivePartner();
+        var champion = await AddContact(partner, "Chloe", "champion");
+
+        // Two alerts (-40) and a poor evaluation (-20): 40, at risk.
+        await Do(partner, $"contacts/{champion}/departed", new { occurredOn = Today });
+        await Do(partner, "evaluations", PoorEvaluation);
+
+        var atRisk = await receiver.WaitForType(IntegrationEventTypes.PartnershipAtRisk);
+        atRisk.Json["partnerId"]!.GetValue<Guid>().ShouldBe(partner);
+        atRisk.Json["data"]!["band"]!.GetValue<string>().ShouldBe("at_risk");
+        atRisk.Json["data"]!["score"]!.GetValue<int>().ShouldBeLessThan(50);
+        atRisk.Json["data"]!["factors"]!.AsArray().ShouldNotBeEmpty();
+
+        // Still at risk: no second announcement.
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
+            .WaitForCondition(new MessageFinished<RescorePartnerHealth>())
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => Do(partner, "evaluations", PoorEvaluation));
+        receiver.All.Count(r => r.EventType == IntegrationEventTypes.PartnershipAtRisk).ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_fall_is_a_change_into_at_risk_and_each_fall_has_its_own_event_id()
+    {
+        var health = new PartnershipLifecycle.Health.PartnerHealth(Guid.NewGuid(), "P", 40, PartnershipLifecycle.Health.HealthBand.AtRisk, [], null);
+        var now = DateTimeOffset.UnixEpoch;
+
+        var (first, fell) = HealthWatchHandlers.Observe(null, health, "t", now);
+        fell.ShouldNotBeNull();
+        HealthWatchHandlers.Observe(first, health, "t", now).AtRisk.ShouldBeNull();
+
+        var (recovered, _) = HealthWatchHandlers.Observe(first, health with { Score = 80, Band = PartnershipLifecycle.Health.HealthBand.Healthy }, "t", now);
+        var (_, again) = HealthWatchHandlers.Observe(recovered, health, "t", now);
+        again.ShouldNotBeNull();
+        again.Id.ShouldNotBe(fell.Id);
+    }
+}
