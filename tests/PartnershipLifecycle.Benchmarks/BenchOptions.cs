@@ -15,6 +15,9 @@ public sealed record BenchOptions
     public int Rounds { get; init; } = 3;
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The command mix run against a freshly started service before any measurement of it.</summary>
+    public TimeSpan ServiceWarmup { get; init; } = TimeSpan.FromSeconds(45);
     public int[] Concurrency { get; init; } = [1, 8, 32];
     public int Partners { get; init; } = 1000;
     public double LagRate { get; init; } = 200;
@@ -42,7 +45,7 @@ public sealed record BenchOptions
         {
             options = options with
             {
-                Quick = true, Rounds = 1, Window = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1), LagDuration = TimeSpan.FromSeconds(10),
+                Quick = true, Rounds = 1, Window = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1), ServiceWarmup = TimeSpan.FromSeconds(10), LagDuration = TimeSpan.FromSeconds(10),
                 AuditRequests = 100, RebuildEvents = 20_000, ColdStarts = 2,
             };
         }
@@ -61,6 +64,7 @@ public sealed record BenchOptions
                 "--rounds" => options with { Rounds = Int() },
                 "--seconds" => options with { Window = TimeSpan.FromSeconds(Int()) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Int()) },
+                "--service-warmup" => options with { ServiceWarmup = TimeSpan.FromSeconds(Int()) },
                 "--concurrency" => options with { Concurrency = [.. Value().Split(',').Select(int.Parse)] },
                 "--partners" => options with { Partners = Int() },
                 "--lag-rate" => options with { LagRate = Int() },
@@ -91,6 +95,7 @@ public sealed record BenchOptions
           --only a,b              only these: startup, physical, marten, service, lag, audit, rebuild (writes nothing)
           --rounds n              rounds of each measurement (3)
           --seconds s, --warmup s measured window and warm-up of each load (10, 3)
+          --service-warmup s      the command mix against the fresh service before it is measured (45)
           --concurrency 1,8,32    concurrency levels of benchmarks 1-3
           --partners n            partners the command mix runs on (1000)
           --lag-rate r, --lag-seconds s    projection lag load (200 commands/s for 30 s)

@@ -137,9 +137,17 @@ public sealed class BenchRun(BenchOptions options)
         Say("==> starting the service (Release, Production, pre-generated code)");
         await using var service = await ServiceProcess.StartAsync(options.ApiFolder, serviceDatabase, options.WorkFolder, TimeSpan.FromSeconds(60));
         _load.Watch(service.Pid);
-        Say($"    pid {service.Pid} on {service.Address}; waiting for the async projections to catch up with the seeded events");
+        var ready = service.Memory().NowMiB * 1.048576;
+        Say($"    pid {service.Pid} on {service.Address}, {ready:N0} MB resident when ready; waiting for the async projections to catch up with the seeded events");
+        _notes.Add($"The service's resident set when it first answered ready: {ready:N0} MB.");
         await ProjectionsCaughtUpAsync(serviceDatabase, TimeSpan.FromMinutes(3));
         using var client = new ServiceClient(service.Address, options.Tenants);
+        if (options.Runs("service") || options.Runs("lag"))
+        {
+            // A service in production has run for hours: let the JIT's tiering settle before anything is measured.
+            Say($"==> warming the service up: the command mix at concurrency 8 for {options.ServiceWarmup.TotalSeconds:0} s");
+            await Measured("warm-up", () => new ServiceLoad(client, slots).RunAsync(8, options.ServiceWarmup, TimeSpan.FromSeconds(1)), r => "warm");
+        }
 
         await InterleavedRoundsAsync(physical, bare, options.Runs("service") ? new ServiceLoad(client, slots) : null);
         if (options.Runs("service"))
@@ -181,6 +189,17 @@ public sealed class BenchRun(BenchOptions options)
         if (!options.Runs("physical") && !options.Runs("marten") && service is null)
         {
             return;
+        }
+
+        // The same for the two baselines, which run in this process.
+        if (options.Runs("physical"))
+        {
+            await physical.RunAsync(8, options.Warmup, TimeSpan.FromSeconds(1));
+        }
+
+        if (options.Runs("marten"))
+        {
+            await bare.RunAsync(8, options.Warmup * 2, TimeSpan.FromSeconds(1));
         }
 
         for (var round = 1; round <= options.Rounds; round++)
