@@ -36,7 +36,7 @@ public static class MachineInfo
             ("machine", $"{cpu}, {Environment.ProcessorCount} cores, {memoryKb / 1024 / 1024.0:0} GiB RAM; {os}, Linux {kernel}"),
             (".NET", RuntimeInformation.FrameworkDescription),
             ("PostgreSQL", $"{version}, a private cluster on the same machine (loopback TCP); {string.Join(", ", settings)}"),
-            ("commit", Git(repositoryRoot, "rev-parse --short HEAD") + (Git(repositoryRoot, "status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : "")),
+            ("commit", Git(repositoryRoot, "rev-parse --short HEAD") + (Git(repositoryRoot, "status --porcelain --untracked-files=no -- . \":(exclude)*.md\"").Length > 0 ? " (with uncommitted changes to the code)" : "")),
         ];
     }
 
