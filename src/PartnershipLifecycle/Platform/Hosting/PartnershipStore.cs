@@ -21,6 +21,16 @@ public static class PartnershipStore
 
     public static void Configure(StoreOptions opts, string connectionString)
     {
+        ConfigureEventStore(opts, connectionString);
+        AddReadModels(opts);
+    }
+
+    /// <summary>
+    /// The event store and the partner's inline snapshot (what a command loads and writes), without the read
+    /// models: also the "bare Marten" baseline of tests/PartnershipLifecycle.Benchmarks.
+    /// </summary>
+    public static void ConfigureEventStore(StoreOptions opts, string connectionString)
+    {
         opts.Connection(connectionString);
         opts.DatabaseSchemaName = SchemaName;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -48,10 +58,6 @@ public static class PartnershipStore
 
         opts.Events.Upcast(EventCatalogue.Upcasters());
 
-        // Wake the async daemon on each append instead of waiting for its next poll: read models follow in
-        // milliseconds, not seconds.
-        opts.Events.UseListenNotifyForEventAppends = true;
-
         // The partner as it is now: written in the same transaction as its events.
         opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
         opts.Schema.For<Partner>()
@@ -60,6 +66,14 @@ public static class PartnershipStore
             .Duplicate(p => p.Stage)
             .Duplicate(p => p.Sector)
             .Duplicate(p => p.Channel);
+    }
+
+    /// <summary>The read models the async daemon keeps, and the idempotency answers.</summary>
+    private static void AddReadModels(StoreOptions opts)
+    {
+        // Wake the async daemon on each append instead of waiting for its next poll: read models follow in
+        // milliseconds, not seconds.
+        opts.Events.UseListenNotifyForEventAppends = true;
 
         // Read models kept by the async daemon: a command's answer does not wait on them.
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);

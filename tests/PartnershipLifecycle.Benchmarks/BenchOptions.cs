@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace PartnershipLifecycle.Benchmarks;
+
+/// <summary>The command line of the benchmark program (./bench.sh passes its arguments through).</summary>
+public sealed record BenchOptions
+{
+    public static readonly string[] Phases = ["startup", "physical", "marten", "service", "lag", "audit", "rebuild"];
+
+    /// <summary>A connection string to the cluster's <c>postgres</c> database; each benchmark creates its own database.</summary>
+    public string Postgres { get; init; } = "";
+    public string RepositoryRoot { get; init; } = FindRoot();
+    public string ApiFolder { get; init; } = "";
+    public string WorkFolder { get; init; } = Path.Combine(Path.GetTempPath(), "partnership-bench");
+    public int Rounds { get; init; } = 3;
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The command mix run against a freshly started service before any measurement of it.</summary>
+    public TimeSpan ServiceWarmup { get; init; } = TimeSpan.FromSeconds(45);
+    public int[] Concurrency { get; init; } = [1, 8, 32];
+    public int Partners { get; init; } = 1000;
+    public double LagRate { get; init; } = 200;
+    public TimeSpan LagDuration { get; init; } = TimeSpan.FromSeconds(30);
+    public int AuditEvents { get; init; } = 500;
+    public int AuditRequests { get; init; } = 300;
+    public long RebuildEvents { get; init; } = 100_000;
+    public int ColdStarts { get; init; } = 5;
+    public HashSet<string> Only { get; init; } = [.. Phases];
+    public bool Quick { get; init; }
+
+    /// <summary>Whether to write RESULTS.md and README.md: a full run only, unless --no-write.</summary>
+    public bool Write { get; init; } = true;
+
+    public string[] Tenants { get; } = ["bench-college-1", "bench-college-2", "bench-college-3", "bench-college-4"];
+
+    public bool Runs(string phase) => Only.Contains(phase);
+
+    public bool IsFullRun => !Quick && Only.Count == Phases.Length && Rounds >= 3;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        if (args.Contains("--quick"))
+        {
+            options = options with
+            {
+                Quick = true, Rounds = 1, Window = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1), ServiceWarmup = TimeSpan.FromSeconds(10), LagDuration = TimeSpan.FromSeconds(10),
+                AuditRequests = 100, RebuildEvents = 20_000, ColdStarts = 2,
+            };
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--postgres" => options with { Postgres = Value() },
+                "--repo" => options with { RepositoryRoot = Value() },
+                "--api" => options with { ApiFolder = Value() },
+                "--work" => options with { WorkFolder = Value() },
+                "--rounds" => options with { Rounds = Int() },
+                "--seconds" => options with { Window = TimeSpan.FromSeconds(Int()) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Int()) },
+                "--service-warmup" => options with { ServiceWarmup = TimeSpan.FromSeconds(Int()) },
+                "--concurrency" => options with { Concurrency = [.. Value().Split(',').Select(int.Parse)] },
+                "--partners" => options with { Partners = Int() },
+                "--lag-rate" => options with { LagRate = Int() },
+                "--lag-seconds" => options with { LagDuration = TimeSpan.FromSeconds(Int()) },
+                "--audit-requests" => options with { AuditRequests = Int() },
+                "--rebuild-events" => options with { RebuildEvents = Int() },
+                "--cold-starts" => options with { ColdStarts = Int() },
+                "--only" => options with { Only = [.. Value().Split(',').Select(p => Phases.Contains(p) ? p : throw new ArgumentException($"--only: unknown '{p}'; one of {string.Join(", ", Phases)}."))] },
+                "--no-write" => options with { Write = false },
+                "--help" or "-h" => throw new HelpRequested(),
+                var unknown => throw new ArgumentException($"Unknown argument '{unknown}'; see --help."),
+            };
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            throw new ArgumentException("--postgres <connection string to the cluster's postgres database> is required (./bench.sh passes it).");
+        }
+
+        return string.IsNullOrEmpty(options.ApiFolder)
+            ? options with { ApiFolder = Path.Combine(options.RepositoryRoot, "src", "PartnershipLifecycle.Api", "bin", "Release", "net10.0") }
+            : options;
+    }
+
+    public const string Usage = """
+        ./bench.sh [options]   (the program: dotnet PartnershipLifecycle.Benchmarks.dll --postgres <cs> [options])
+          --quick                 one short round of everything (3 s windows, 10 s of lag, 20,000 events to rebuild); writes nothing
+          --only a,b              only these: startup, physical, marten, service, lag, audit, rebuild (writes nothing)
+          --rounds n              rounds of each measurement (3)
+          --seconds s, --warmup s measured window and warm-up of each load (10, 3)
+          --service-warmup s      the command mix against the fresh service before it is measured (45)
+          --concurrency 1,8,32    concurrency levels of benchmarks 1-3
+          --partners n            partners the command mix runs on (1000)
+          --lag-rate r, --lag-seconds s    projection lag load (200 commands/s for 30 s)
+          --audit-requests n      requests per audit read round (300)
+          --rebuild-events n      events in the rebuild store (100000)
+          --cold-starts n         starts measured by build/cold-start.sh (5)
+          --no-write              print the table only; a full run otherwise updates RESULTS.md and README.md
+        """;
+
+    public sealed class HelpRequested : Exception;
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "PartnershipLifecycle.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
