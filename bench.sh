@@ -82,4 +82,9 @@ if [ -n "$pg_stats" ]; then
            left(regexp_replace(s.query, '\s+', ' ', 'g'), 140) as query
     from pg_stat_statements s join pg_database d on d.oid = s.dbid
     where d.datname like 'bench_%' order by s.total_exec_time desc limit 40"
+  "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres postgres -P pager=off -c "
+    select d.datname as db, d.xact_commit as commits, d.xact_rollback as rollbacks,
+           (select sum(s.calls) from pg_stat_statements s where s.dbid = d.datid) as statements,
+           (select round(sum(s.total_exec_time)::numeric, 0) from pg_stat_statements s where s.dbid = d.datid) as exec_ms
+    from pg_stat_database d where d.datname like 'bench_%' order by d.datname"
 fi

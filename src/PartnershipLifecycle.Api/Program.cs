@@ -27,8 +27,20 @@ builder.AddPartnershipTelemetry();
 builder.AddPartnershipCodeGeneration();
 
 // Read when the store is built, so every configuration source (a test host's too) has had its say.
-builder.Services.AddMarten(opts => PartnershipStore.Configure(opts, builder.Configuration.GetConnectionString("Marten")
-        ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.")))
+static string MartenConnectionString(IServiceProvider services) =>
+    services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")
+    ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.");
+
+// A singleton, so the host disposes its LISTEN connection.
+builder.Services.AddSingleton(services => new PacedDaemonWakeup(MartenConnectionString(services),
+    services.GetRequiredService<ILogger<PacedDaemonWakeup>>()));
+builder.Services.AddMarten(services =>
+    {
+        var opts = new StoreOptions();
+        PartnershipStore.Configure(opts, MartenConnectionString(services));
+        PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<PacedDaemonWakeup>());
+        return opts;
+    })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
     .IntegrateWithWolverine(w =>

@@ -136,7 +136,7 @@ public sealed class BenchRun(BenchOptions options)
 
         Say("==> starting the service (Release, Production, pre-generated code)");
         await using var service = await ServiceProcess.StartAsync(options.ApiFolder, serviceDatabase, options.WorkFolder, TimeSpan.FromSeconds(60));
-        _load.Watch(service.Pid);
+        _load.Watch(service.Pid, "service");
         var ready = service.Memory().NowMiB * 1.048576;
         Say($"    pid {service.Pid} on {service.Address}, {ready:N0} MB resident when ready; waiting for the async projections to catch up with the seeded events");
         _notes.Add($"The service's resident set when it first answered ready: {ready:N0} MB.");
@@ -254,7 +254,8 @@ public sealed class BenchRun(BenchOptions options)
         var before = _load.Take();
         var result = await measure();
         var (foreign, ours, load) = Disturbance(phase, before);
-        Say($"    {describe(result)}  [load {load:0.00}; CPU: ours {ours:0.00} cores, other work {foreign:0.00} cores]");
+        var split = string.Join(", ", _load.Take().CoresByRoleSince(before).Where(r => r.Value >= 0.005).Select(r => $"{r.Key} {r.Value:0.00}"));
+        Say($"    {describe(result)}  [load {load:0.00}; CPU: ours {ours:0.00} cores ({split}), other work {foreign:0.00} cores]");
         return result;
     }
 
@@ -403,7 +404,7 @@ public sealed class BenchRun(BenchOptions options)
         await using var command = new NpgsqlCommand("select pg_backend_pid()", connection);
         var backend = (int)(await command.ExecuteScalarAsync())!;
         var stat = await File.ReadAllTextAsync($"/proc/{backend}/stat");
-        _load.Watch(int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]));
+        _load.Watch(int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]), "PostgreSQL");
     }
 
     private async Task<string> FreshDatabaseAsync(string name)

@@ -12,17 +12,30 @@ public sealed class MachineLoad
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    private readonly HashSet<int> _roots = [Environment.ProcessId];
+    private readonly Dictionary<int, string> _roots = new() { [Environment.ProcessId] = "load generator" };
 
-    public void Watch(int pid) => _roots.Add(pid);
+    /// <param name="role">What the process is, for the split of <see cref="Sample.CoresByRoleSince"/>.</param>
+    public void Watch(int pid, string role) => _roots[pid] = role;
 
     public void Forget(int pid) => _roots.Remove(pid);
 
-    public Sample Take() => new(Stopwatch.GetTimestamp(), TotalBusyTicks(), OurTicks(), LoadAverage());
-
-    /// <summary>A point in time: machine-wide busy CPU ticks, ours, and the 1-minute load average.</summary>
-    public sealed record Sample(long Timestamp, long BusyTicks, long OurTicks, double LoadAverage1)
+    public Sample Take()
     {
+        var byRole = OurTicksByRole();
+        return new(Stopwatch.GetTimestamp(), TotalBusyTicks(), byRole.Values.Sum(), byRole, LoadAverage());
+    }
+
+    /// <summary>A point in time: machine-wide busy CPU ticks, ours (in all and per role), and the 1-minute load average.</summary>
+    public sealed record Sample(long Timestamp, long BusyTicks, long OurTicks, IReadOnlyDictionary<string, long> OurTicksByRole, double LoadAverage1)
+    {
+        /// <summary>Cores busy with each of our processes (with their children) between <paramref name="earlier"/> and this sample.</summary>
+        public IReadOnlyDictionary<string, double> CoresByRoleSince(Sample earlier)
+        {
+            var seconds = (Timestamp - earlier.Timestamp) / (double)Stopwatch.Frequency;
+            return OurTicksByRole.ToDictionary(r => r.Key,
+                r => seconds <= 0 ? 0 : Math.Max(0, r.Value - earlier.OurTicksByRole.GetValueOrDefault(r.Key)) / TicksPerSecond / seconds);
+        }
+
         /// <summary>Cores busy with work that is not ours between <paramref name="earlier"/> and this sample.</summary>
         public double ForeignCoresSince(Sample earlier)
         {
@@ -56,8 +69,8 @@ public sealed class MachineLoad
         return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + (fields.Length > 7 ? fields[7] : 0);
     }
 
-    /// <summary>CPU ticks of our root processes and all their descendants that are alive now.</summary>
-    private long OurTicks()
+    /// <summary>CPU ticks of each of our root processes with all their descendants that are alive now, per role.</summary>
+    private Dictionary<string, long> OurTicksByRole()
     {
         var processes = new Dictionary<int, (int Parent, long Ticks)>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
@@ -81,21 +94,27 @@ public sealed class MachineLoad
             }
         }
 
-        var ours = new HashSet<int>(_roots.Where(processes.ContainsKey));
-        bool grew;
-        do
+        // Each process belongs to the role of its nearest watched ancestor (or itself).
+        var byRole = _roots.Values.Distinct().ToDictionary(r => r, _ => 0L);
+        foreach (var (pid, (_, ticks)) in processes)
         {
-            grew = false;
-            foreach (var (pid, (parent, _)) in processes)
+            for (int current = pid, depth = 0; depth < 64; depth++)
             {
-                if (ours.Contains(parent) && ours.Add(pid))
+                if (_roots.TryGetValue(current, out var role))
                 {
-                    grew = true;
+                    byRole[role] += ticks;
+                    break;
                 }
+
+                if (!processes.TryGetValue(current, out var entry) || entry.Parent == current)
+                {
+                    break;
+                }
+
+                current = entry.Parent;
             }
         }
-        while (grew);
 
-        return ours.Sum(pid => processes[pid].Ticks);
+        return byRole;
     }
 }

@@ -71,9 +71,9 @@ public static class PartnershipStore
     /// <summary>The read models the async daemon keeps, and the idempotency answers.</summary>
     private static void AddReadModels(StoreOptions opts)
     {
-        // Wake the async daemon on each append instead of waiting for its next poll: read models follow in
-        // milliseconds, not seconds.
-        opts.Events.UseListenNotifyForEventAppends = true;
+        // Appends notify the async daemon, so read models follow in milliseconds, not at its next poll; the host
+        // installs the listening side, PacedDaemonWakeup (WakeDaemonOnAppends).
+        opts.Listeners.Add(new NotifyDaemonOfAppends());
 
         // Read models kept by the async daemon: a command's answer does not wait on them.
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
@@ -92,4 +92,7 @@ public static class PartnershipStore
 
         opts.Schema.For<IdempotentAnswer>();
     }
+
+    /// <summary>The async daemon of this store wakes on appends, paced by <paramref name="wakeup"/>.</summary>
+    public static void WakeDaemonOnAppends(StoreOptions opts, PacedDaemonWakeup wakeup) => opts.Projections.Wakeup = wakeup;
 }
