@@ -27,6 +27,7 @@ public sealed class AnalyticsProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var stages = await CurrentStages(operations, events, cancellation);
+        var rows = new AppendedRows();
         foreach (var e in events)
         {
             if (e.Data is not IPartnerEvent data)
@@ -37,20 +38,62 @@ public sealed class AnalyticsProjection : IProjection
             var key = (e.TenantId, e.StreamId);
             var before = stages.TryGetValue(key, out var known) ? known : (Stage?)null;
             var after = StageTransitions.After(before ?? Stage.Prospect, data);
-            Write(operations, e, data, after, moved: before != after);
+            Write(operations, rows, e, data, after, moved: before != after);
             if (before != after || data is ProspectIdentified)
             {
-                operations.QueueSqlCommand(
-                    $"insert into {AnalyticsTables.StageTransitions} (seq_id, tenant_id, partner_id, from_stage, to_stage, occurred_on, recorded_at) " +
-                    "values (?, ?, ?, ?::text, ?, ?, ?) on conflict (seq_id) do nothing",
-                    e.Sequence, e.TenantId, e.StreamId, (object?)before?.ToWire() ?? DBNull.Value, after.ToWire(), data.OccurredOn, e.Timestamp);
+                rows.Transitions.Add((e.Sequence, e.TenantId, e.StreamId, before?.ToWire(), after.ToWire(), data.OccurredOn, e.Timestamp));
             }
 
             stages[key] = after;
         }
+
+        rows.Queue(operations);
     }
 
-    private static void Write(IDocumentOperations ops, IEvent e, IPartnerEvent data, Stage stage, bool moved)
+    /// <summary>
+    /// The rows of this page for the tables that are only ever appended to, written as one statement per table
+    /// (unnest of arrays) instead of one per event: a rebuild spent most of its time on those statements.
+    /// </summary>
+    private sealed class AppendedRows
+    {
+        public List<(long Seq, string Tenant, Guid Partner, string? From, string To, DateOnly OccurredOn, DateTimeOffset RecordedAt)> Transitions { get; } = [];
+        public List<(long Seq, string Tenant, Guid Partner, string Type, DateOnly OccurredOn, int StudentsReached, decimal Hours)> Engagements { get; } = [];
+        public List<(long Seq, string Tenant, Guid Partner, string Reason, string FromStage, DateOnly OccurredOn)> Losses { get; } = [];
+
+        public void Queue(IDocumentOperations ops)
+        {
+            if (Transitions.Count > 0)
+            {
+                ops.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.StageTransitions} (seq_id, tenant_id, partner_id, from_stage, to_stage, occurred_on, recorded_at) " +
+                    "select * from unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::date[], ?::timestamptz[]) on conflict (seq_id) do nothing",
+                    Transitions.Select(r => r.Seq).ToArray(), Transitions.Select(r => r.Tenant).ToArray(), Transitions.Select(r => r.Partner).ToArray(),
+                    Transitions.Select(r => r.From).ToArray(), Transitions.Select(r => r.To).ToArray(), Transitions.Select(r => r.OccurredOn).ToArray(),
+                    Transitions.Select(r => r.RecordedAt).ToArray());
+            }
+
+            if (Engagements.Count > 0)
+            {
+                ops.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.Engagements} (seq_id, tenant_id, partner_id, type, occurred_on, students_reached, hours) " +
+                    "select * from unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::date[], ?::integer[], ?::numeric[]) on conflict (seq_id) do nothing",
+                    Engagements.Select(r => r.Seq).ToArray(), Engagements.Select(r => r.Tenant).ToArray(), Engagements.Select(r => r.Partner).ToArray(),
+                    Engagements.Select(r => r.Type).ToArray(), Engagements.Select(r => r.OccurredOn).ToArray(),
+                    Engagements.Select(r => r.StudentsReached).ToArray(), Engagements.Select(r => r.Hours).ToArray());
+            }
+
+            if (Losses.Count > 0)
+            {
+                ops.QueueSqlCommand(
+                    $"insert into {AnalyticsTables.Losses} (seq_id, tenant_id, partner_id, reason, from_stage, occurred_on) " +
+                    "select * from unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::date[]) on conflict (seq_id) do nothing",
+                    Losses.Select(r => r.Seq).ToArray(), Losses.Select(r => r.Tenant).ToArray(), Losses.Select(r => r.Partner).ToArray(),
+                    Losses.Select(r => r.Reason).ToArray(), Losses.Select(r => r.FromStage).ToArray(), Losses.Select(r => r.OccurredOn).ToArray());
+            }
+        }
+    }
+
+    private static void Write(IDocumentOperations ops, AppendedRows rows, IEvent e, IPartnerEvent data, Stage stage, bool moved)
     {
         var partner = $"where tenant_id = ? and partner_id = ?";
         switch (data)
@@ -85,10 +128,7 @@ public sealed class AnalyticsProjection : IProjection
                 return;
 
             case EngagementDelivered g:
-                ops.QueueSqlCommand(
-                    $"insert into {AnalyticsTables.Engagements} (seq_id, tenant_id, partner_id, type, occurred_on, students_reached, hours) " +
-                    "values (?, ?, ?, ?, ?, ?, ?) on conflict (seq_id) do nothing",
-                    e.Sequence, e.TenantId, e.StreamId, g.Type.ToWire(), g.OccurredOn, g.StudentsReached, g.Hours);
+                rows.Engagements.Add((e.Sequence, e.TenantId, e.StreamId, g.Type.ToWire(), g.OccurredOn, g.StudentsReached, g.Hours));
                 return;
 
             case ContactDeparted:
@@ -96,10 +136,7 @@ public sealed class AnalyticsProjection : IProjection
                 return;
 
             case PartnershipLost l:
-                ops.QueueSqlCommand(
-                    $"insert into {AnalyticsTables.Losses} (seq_id, tenant_id, partner_id, reason, from_stage, occurred_on) values (?, ?, ?, ?, ?, ?) " +
-                    "on conflict (seq_id) do nothing",
-                    e.Sequence, e.TenantId, e.StreamId, l.Reason.ToWire(), l.FromStage.ToWire(), l.OccurredOn);
+                rows.Losses.Add((e.Sequence, e.TenantId, e.StreamId, l.Reason.ToWire(), l.FromStage.ToWire(), l.OccurredOn));
                 ops.QueueSqlCommand(
                     $"update {AnalyticsTables.Partners} set stage = ?, lost_on = ?, loss_reason = ?, mou_starts_on = null, mou_ends_on = null {partner}",
                     stage.ToWire(), l.OccurredOn, l.Reason.ToWire(), e.TenantId, e.StreamId);
