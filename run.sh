@@ -61,6 +61,7 @@ OpenAPI: $urls/openapi/v1.json   Ready: $urls/health/ready   Stop: Ctrl+C
 
 INFO
 echo "==> starting on $urls"
-api --urls "$urls" &
+# Not through api(): "api ... &" would put a shell between us and the service, and $! would be that shell's.
+(cd "$root/src/PartnershipLifecycle.Api" && exec "$app" --urls "$urls") &
 app_pid=$!
 wait "$app_pid"
