@@ -32,7 +32,7 @@ static string MartenConnectionString(IServiceProvider services) =>
     ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.");
 
 // A singleton, so the host disposes its LISTEN connection.
-builder.Services.AddSingleton(services => new PacedDaemonWakeup(MartenConnectionString(services),
+builder.Services.AddSingleton(services => PacedDaemonWakeup.Listening(MartenConnectionString(services),
     services.GetRequiredService<ILogger<PacedDaemonWakeup>>()));
 builder.Services.AddMarten(services =>
     {

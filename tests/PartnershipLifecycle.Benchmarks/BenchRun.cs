@@ -253,18 +253,18 @@ public sealed class BenchRun(BenchOptions options)
     {
         var before = _load.Take();
         var result = await measure();
-        var (foreign, ours, load) = Disturbance(phase, before);
-        var split = string.Join(", ", _load.Take().CoresByRoleSince(before).Where(r => r.Value >= 0.005).Select(r => $"{r.Key} {r.Value:0.00}"));
+        var (foreign, ours, byRole, load) = Disturbance(phase, before);
+        var split = string.Join(", ", byRole.Where(r => r.Value >= 0.005).Select(r => $"{r.Key} {r.Value:0.00}"));
         Say($"    {describe(result)}  [load {load:0.00}; CPU: ours {ours:0.00} cores ({split}), other work {foreign:0.00} cores]");
         return result;
     }
 
-    private (double Foreign, double Ours, double Load) Disturbance(string phase, MachineLoad.Sample before)
+    private (double Foreign, double Ours, IReadOnlyDictionary<string, double> OursByRole, double Load) Disturbance(string phase, MachineLoad.Sample before)
     {
         var after = _load.Take();
         var foreign = after.ForeignCoresSince(before);
         _disturbance.Add((phase, foreign));
-        return (foreign, after.OurCoresSince(before), after.LoadAverage1);
+        return (foreign, after.OurCoresSince(before), after.CoresByRoleSince(before), after.LoadAverage1);
     }
 
     private static string Describe((ReadLatency History, ReadLatency Version) r) =>

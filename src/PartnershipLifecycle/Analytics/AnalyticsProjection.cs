@@ -175,6 +175,6 @@ public sealed class AnalyticsProjection : IProjection
         var rows = await ops.QueryAsync<StageRow>(
             $"select row_to_json(r) from (select tenant_id as \"tenantId\", partner_id as \"partnerId\", stage from {AnalyticsTables.Partners} where partner_id = any(?)) r",
             ct, ids);
-        return rows.ToDictionary(r => (r.TenantId, r.PartnerId), r => Enum.GetValues<Stage>().First(s => s.ToWire() == r.Stage));
+        return rows.ToDictionary(r => (r.TenantId, r.PartnerId), r => PartnershipJson.FromWire<Stage>(r.Stage));
     }
 }

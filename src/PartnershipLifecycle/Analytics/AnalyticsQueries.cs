@@ -76,7 +76,7 @@ public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
         return new ChannelReport([.. rows.Select(r =>
         {
             int Int(int i) => Convert.ToInt32(r[i]);
-            return new ChannelPerformance(Parse<RecruitmentChannel>((string)r[0]!), Int(1), Int(2), Int(3), Rate(Int(3), Int(1)),
+            return new ChannelPerformance(PartnershipJson.FromWire<RecruitmentChannel>((string)r[0]!), Int(1), Int(2), Int(3), Rate(Int(3), Int(1)),
                 r[4] is null ? null : Math.Round(Convert.ToDouble(r[4]), 1), Int(5), Int(6), Int(7), Int(8), Rate(Int(8), Int(7)));
         })]);
     }
@@ -88,12 +88,12 @@ public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
             ct, ("tenant", query.TenantId));
 
         var total = rows.Sum(r => Convert.ToInt32(r[2]));
-        var reasons = rows.GroupBy(r => Parse<LossReason>((string)r[0]!))
+        var reasons = rows.GroupBy(r => PartnershipJson.FromWire<LossReason>((string)r[0]!))
             .Select(g =>
             {
                 var count = g.Sum(r => Convert.ToInt32(r[2]));
                 return new LossReasonShare(g.Key, count, Math.Round((double)count / total, 4),
-                    g.ToDictionary(r => Parse<Stage>((string)r[1]!), r => Convert.ToInt32(r[2])));
+                    g.ToDictionary(r => PartnershipJson.FromWire<Stage>((string)r[1]!), r => Convert.ToInt32(r[2])));
             })
             .OrderByDescending(r => r.Count).ThenBy(r => r.Reason)
             .ToArray();
@@ -128,8 +128,6 @@ public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
     }
 
     private static double? Rate(int part, int? whole) => whole is > 0 ? Math.Round((double)part / whole.Value, 4) : null;
-
-    private static T Parse<T>(string wire) where T : struct, Enum => Enum.GetValues<T>().First(v => v.ToWire() == wire);
 
     private async Task<object?[]> Single(string sql, CancellationToken ct, params (string, object?)[] parameters) =>
         (await Rows(sql, ct, parameters)).Single();

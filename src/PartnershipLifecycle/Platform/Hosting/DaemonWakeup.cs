@@ -13,52 +13,39 @@ namespace PartnershipLifecycle.Platform.Hosting;
 /// on the projections themselves. Paced, a burst of appends is taken as one page; after a quiet spell the first
 /// append still wakes the daemon at once. Measured in tests/PartnershipLifecycle.Benchmarks (RESULTS.md).
 /// </summary>
-public sealed class PacedDaemonWakeup : IDaemonWakeup
+/// <param name="signal">What ends a wait early (an append's notification).</param>
+/// <param name="owned">What this wake-up disposes with itself (the data source of its LISTEN connection).</param>
+public sealed class PacedDaemonWakeup(IDaemonWakeup signal, TimeProvider clock, TimeSpan window, IDisposable? owned = null) : IDaemonWakeup
 {
     /// <summary>The shortest time between two wake-ups: what a read model may lag behind a busy service by, at most, for it.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
 
-    private readonly IDaemonWakeup _signal;
-    private readonly NpgsqlDataSource? _ownedDataSource;
-    private readonly TimeProvider _clock;
-    private readonly TimeSpan _window;
-    private long _lastWake;
+    private long? _lastWake;
 
-    /// <summary>Listens on Marten's channel through a data source of its own (one connection).</summary>
-    public PacedDaemonWakeup(string connectionString, ILogger<PacedDaemonWakeup> logger)
-        : this(null!, TimeProvider.System, Window)
+    /// <summary>Listens on Marten's channel through a data source of its own (one connection), paced by <see cref="Window"/>.</summary>
+    public static PacedDaemonWakeup Listening(string connectionString, ILogger logger)
     {
-        _ownedDataSource = NpgsqlDataSource.Create(connectionString);
-        _signal = new PostgresqlListenWakeup(_ownedDataSource, logger);
-    }
-
-    /// <param name="signal">What ends a wait early (an append's notification).</param>
-    public PacedDaemonWakeup(IDaemonWakeup signal, TimeProvider clock, TimeSpan window)
-    {
-        _signal = signal;
-        _clock = clock;
-        _window = window;
-        _lastWake = long.MinValue;
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        return new PacedDaemonWakeup(new PostgresqlListenWakeup(dataSource, logger), TimeProvider.System, Window, dataSource);
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
     {
-        await _signal.WaitAsync(timeout, token).ConfigureAwait(false);
+        await signal.WaitAsync(timeout, token).ConfigureAwait(false);
 
         // Appends that arrive while this waits out the rest of the window are taken in the same page.
-        var sinceLastWake = _lastWake == long.MinValue ? TimeSpan.MaxValue : _clock.GetElapsedTime(_lastWake);
-        if (sinceLastWake < _window)
+        if (_lastWake is { } last && clock.GetElapsedTime(last) is var since && since < window)
         {
-            await Task.Delay(_window - sinceLastWake, _clock, token).ConfigureAwait(false);
+            await Task.Delay(window - since, clock, token).ConfigureAwait(false);
         }
 
-        _lastWake = _clock.GetTimestamp();
+        _lastWake = clock.GetTimestamp();
     }
 
     public void Dispose()
     {
-        _signal.Dispose();
-        _ownedDataSource?.Dispose();
+        signal.Dispose();
+        owned?.Dispose();
     }
 }
 

@@ -36,6 +36,14 @@ public static class PartnershipJson
 
     public static string ToWire(Enum value) => EnumNaming.ConvertName(value.ToString());
 
+    /// <summary>The enum value of a wire name, as SQL rows carry it: the inverse of <see cref="ToWire{TEnum}"/>.</summary>
+    public static TEnum FromWire<TEnum>(string wire) where TEnum : struct, Enum => WireValues<TEnum>.ByName[wire];
+
+    private static class WireValues<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<string, TEnum> ByName = Enum.GetValues<TEnum>().ToDictionary(v => v.ToWire());
+    }
+
     /// <summary>Every wire name of an enum, in declaration order.</summary>
     public static IReadOnlyList<string> WireNames(Type enumType) =>
         Enum.GetNames(enumType).Select(EnumNaming.ConvertName).ToArray();
