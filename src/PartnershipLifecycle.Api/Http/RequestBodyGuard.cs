@@ -85,9 +85,14 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             problem.Title = "Malformed JSON.";
             return problem;
         }
+        catch (JsonException e) when (e.Path == "$")
+        {
+            // Well-formed JSON of the wrong kind at the top ([], "text", 42).
+            return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] });
+        }
         catch (JsonException e)
         {
-            var field = e.Path is null or "$" ? "body" : e.Path.TrimStart('$', '.');
+            var field = e.Path!.TrimStart('$', '.');
             return Validation.Problem(new Dictionary<string, string[]> { [field] = [Describe(field, requestType)] });
         }
     }

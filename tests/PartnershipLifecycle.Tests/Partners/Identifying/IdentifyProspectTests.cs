@@ -132,6 +132,12 @@ public class IdentifyProspectTests(AppFixture fixture) : IntegrationContext(fixt
         wrongType.Json()["errors"]!["occurredOn"]![0]!.GetValue<string>().ShouldContain("YYYY-MM-DD");
 
         await Coordinator.Post("/api/partners", "", 400);
+
+        foreach (var notAnObject in new[] { "[]", "\"Acme\"", "42" })
+        {
+            (await Coordinator.Post("/api/partners", notAnObject, 400)).Json()["errors"]!["body"]![0]!.GetValue<string>()
+                .ShouldBe("A JSON object is required.");
+        }
     }
 
     [Fact]
