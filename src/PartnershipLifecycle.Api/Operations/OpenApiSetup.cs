@@ -5,10 +5,32 @@ namespace PartnershipLifecycle.Api.Operations;
 
 public static class OpenApiSetup
 {
-    /// <summary>The document at /openapi/v1.json, with the bearer token every /api route needs.</summary>
-    public static IServiceCollection AddPartnershipOpenApi(this IServiceCollection services) =>
+    /// <summary>
+    /// The document at /openapi/v1.json, with the bearer token every /api route needs. Outside Development and
+    /// Testing (<paramref name="showInternals"/> false) it names no server address (the one a request reached
+    /// behind a proxy is internal) and no .NET type as an operation's tag.
+    /// </summary>
+    public static IServiceCollection AddPartnershipOpenApi(this IServiceCollection services, bool showInternals = true) =>
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
+            if (!showInternals)
+            {
+                document.Servers = [];
+                static bool TypeName(string? name) => name is not null && (name.EndsWith("Endpoint") || name.EndsWith("Endpoints") || name.EndsWith("Handler"));
+                foreach (var operation in (document.Paths?.Values ?? []).SelectMany(p => p.Operations?.Values ?? []))
+                {
+                    foreach (var tag in operation.Tags?.Where(t => TypeName(t.Name)).ToList() ?? [])
+                    {
+                        operation.Tags!.Remove(tag);
+                    }
+                }
+
+                foreach (var tag in document.Tags?.Where(t => TypeName(t.Name)).ToList() ?? [])
+                {
+                    document.Tags!.Remove(tag);
+                }
+            }
+
             document.Info.Title = "PartnershipLifecycle";
             document.Info.Description = "Industry partnerships for vocational education, as events. See API.md for the contract.";
             document.Components ??= new OpenApiComponents();

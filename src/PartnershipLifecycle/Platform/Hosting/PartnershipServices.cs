@@ -24,9 +24,13 @@ public static class PartnershipServices
         services.AddOptions<MouSettings>().BindConfiguration(MouSettings.Section)
             .Validate(s => s.RemindBefore >= TimeSpan.Zero, "Mou:RemindBefore may not be negative.").ValidateOnStart();
         services.AddOptions<WebhookSettings>().BindConfiguration(WebhookSettings.Section)
-            .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero, "Webhooks:RetryDelays may not be negative and Webhooks:Timeout must be positive.")
+            .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero && s.SecretGracePeriod >= TimeSpan.Zero,
+                "Webhooks:RetryDelays and Webhooks:SecretGracePeriod may not be negative and Webhooks:Timeout must be positive.")
             .ValidateOnStart();
-        services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
+        // Each connection of the webhook client checks the addresses it reaches (server-side request forgery).
+        services.AddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.AddHttpClient(DeliverWebhookHandler.HttpClientName).ConfigurePrimaryHttpMessageHandler(WebhookConnector.Configure);
+        services.AddWebhookSecrets();
         return services;
     }
 }
