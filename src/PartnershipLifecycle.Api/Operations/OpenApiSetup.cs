@@ -17,11 +17,28 @@ public static class OpenApiSetup
             {
                 document.Servers = [];
                 static bool TypeName(string? name) => name is not null && (name.EndsWith("Endpoint") || name.EndsWith("Endpoints") || name.EndsWith("Handler"));
-                foreach (var operation in (document.Paths?.Values ?? []).SelectMany(p => p.Operations?.Values ?? []))
+                foreach (var (path, item) in document.Paths ?? [])
                 {
-                    foreach (var tag in operation.Tags?.Where(t => TypeName(t.Name)).ToList() ?? [])
+                    // /api/admin/webhooks -> "admin", /api/partners/{id} -> "partners": a feature, not a .NET type.
+                    var feature = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "api";
+                    foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
                     {
-                        operation.Tags!.Remove(tag);
+                        var internalTags = operation.Tags?.Where(t => TypeName(t.Name)).ToList() ?? [];
+                        foreach (var tag in internalTags)
+                        {
+                            operation.Tags!.Remove(tag);
+                        }
+
+                        if (internalTags.Count > 0 && operation.Tags is not { Count: > 0 })
+                        {
+                            operation.Tags ??= new HashSet<OpenApiTagReference>();
+                            operation.Tags.Add(new OpenApiTagReference(feature, document));
+                            document.Tags ??= new HashSet<OpenApiTag>();
+                            if (!document.Tags.Any(t => t.Name == feature))
+                            {
+                                document.Tags.Add(new OpenApiTag { Name = feature });
+                            }
+                        }
                     }
                 }
 
