@@ -77,7 +77,8 @@ public class InstitutionDayTests(AppFixture fixture) : IntegrationContext(fixtur
             (await Coordinator.Get($"/api/partners/{id}?asOf={asOf}")).Json()["stage"]!.GetValue<string>().ShouldBe("prospect");
         }
 
-        await Coordinator.Get($"/api/partners/{id}?asOf=2026-11-30T22:44:45%2B08:00", 200);
+        // Before the partner was recorded: not found, not a 500.
+        await Coordinator.Get($"/api/partners/{id}?asOf=2026-11-30T22:44:45%2B08:00", 404);
     }
 
     private static string FollowUpStatus(Alba.IScenarioResult partner, Guid followUpId) =>
