@@ -91,8 +91,8 @@ public partial class HistoryEnteredAfterTheFactTests(AutomationFixture fixture) 
         // After the fact, in another institution: the same events typed in once the first end has passed.
         var other = "t-" + Guid.NewGuid().ToString("N")[..12];
         var typed = await PartnerWithMou(other, start, endsOn);
+        await DailyChecks(other); // automation finds the ended MOU at once, and waits
         await As(Roles.Coordinator, other).Post($"/api/partners/{typed}/mou/renew", renewal, 200); // was 409: already lost
-        await DailyChecks(other);
         Fixture.Clock.Advance(PastTheGrace);
         await DailyChecks(other);
         await DailyChecks();
