@@ -8,6 +8,7 @@ using PartnershipLifecycle.Administration;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
 
@@ -77,9 +78,9 @@ public static class RegisterWebhookEndpoint
     private static readonly RegisterWebhook.Rules Rules = new();
 
     /// <summary>The field rules, then the address rule of <see cref="WebhookAddresses.Refusal"/> with <c>Webhooks:AllowPrivateNetworks</c>.</summary>
-    public static ProblemDetails Validate(RegisterWebhook command, TimeProvider clock, IOptions<WebhookSettings> settings)
+    public static ProblemDetails Validate(RegisterWebhook command, InstitutionCalendar calendar, HttpContext http, IOptions<WebhookSettings> settings)
     {
-        var problem = Validation.Check(command, Rules, clock);
+        var problem = Validation.Check(command, Rules, calendar, http);
         if (!ReferenceEquals(problem, Wolverine.Http.WolverineContinue.NoProblems))
         {
             return problem;
@@ -114,7 +115,7 @@ public static class RotateWebhookSecretEndpoint
 {
     private static readonly RotateWebhookSecret.Rules Rules = new();
 
-    public static ProblemDetails Validate(RotateWebhookSecret command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RotateWebhookSecret command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/admin/webhooks/{id}/secret"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType<SecretRotated>(StatusCodes.Status200OK)]

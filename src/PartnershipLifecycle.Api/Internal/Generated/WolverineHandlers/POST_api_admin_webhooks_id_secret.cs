@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Webhooks;
 using System;
 using System.Linq;
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> _optionsOfWebhookSettings;
+        private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly PartnershipLifecycle.Webhooks.WebhookSecrets _webhookSecrets;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_admin_webhooks_id_secret(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_admin_webhooks_id_secret(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfWebhookSettings = optionsOfWebhookSettings;
+            _institutionCalendar = institutionCalendar;
             _webhookSecrets = webhookSecrets;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -58,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<PartnershipLifecycle.Webhooks.RotateWebhookSecret>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = PartnershipLifecycle.Webhooks.RotateWebhookSecretEndpoint.Validate(command, _timeProvider);
+            var problemDetails1 = PartnershipLifecycle.Webhooks.RotateWebhookSecretEndpoint.Validate(command, _institutionCalendar, httpContext);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
