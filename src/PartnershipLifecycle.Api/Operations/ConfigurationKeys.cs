@@ -1,6 +1,7 @@
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
+using PartnershipLifecycle.Platform.Validation;
 
 namespace PartnershipLifecycle.Api.Operations;
 
@@ -51,6 +52,15 @@ public static class ConfigurationKeys
     /// <summary>How long before an MOU ends <c>mou_expiring</c> goes out (<see cref="MouSettings"/>).</summary>
     public const string MouRemindBefore = MouSettings.Section + ":" + nameof(MouSettings.RemindBefore);
 
+    /// <summary>An MOU's longest term in years (<see cref="DateLimits"/>).</summary>
+    public const string DatesMouMaxTermYears = DateLimits.Section + ":" + nameof(DateLimits.MouMaxTermYears);
+
+    /// <summary>A pilot's longest length in days (<see cref="DateLimits"/>).</summary>
+    public const string DatesPilotMaxDays = DateLimits.Section + ":" + nameof(DateLimits.PilotMaxDays);
+
+    /// <summary>How far ahead a follow-up may fall due, in days (<see cref="DateLimits"/>).</summary>
+    public const string DatesFollowUpMaxDaysAhead = DateLimits.Section + ":" + nameof(DateLimits.FollowUpMaxDaysAhead);
+
     /// <summary>The waits between webhook tries, an array (<c>Webhooks:RetryDelays:0</c>, ...).</summary>
     public const string WebhooksRetryDelays = WebhookSettings.Section + ":" + nameof(WebhookSettings.RetryDelays);
 
@@ -64,6 +74,7 @@ public static class ConfigurationKeys
     [
         MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
-        AlertsEscalateAfter, MouRemindBefore, WebhooksRetryDelays, WebhooksTimeout, .. Health,
+        AlertsEscalateAfter, MouRemindBefore, DatesMouMaxTermYears, DatesPilotMaxDays, DatesFollowUpMaxDaysAhead,
+        WebhooksRetryDelays, WebhooksTimeout, .. Health,
     ];
 }

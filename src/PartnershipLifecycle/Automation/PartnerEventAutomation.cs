@@ -52,11 +52,16 @@ public static class PartnerEventAutomation
 /// <summary>When an MOU's reminder and end fall, by the service's clock.</summary>
 public static class MouTermSchedule
 {
+    /// <remarks>
+    /// Total over every date: the API bounds an MOU's term (<c>Dates:MouMaxTermYears</c>), and the times here are still
+    /// clamped to the calendar, so that no stored date can make the handler throw (an end of 9999-12-31 once did, the
+    /// message went to the error queue and <c>partnership_activated</c> was never delivered).
+    /// </remarks>
     public static IEnumerable<object> For(Guid partnerId, DateOnly endsOn, TimeProvider clock, MouSettings settings)
     {
         var now = clock.GetUtcNow();
-        var endOfTerm = new DateTimeOffset(endsOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        yield return At(new RemindMouExpiry(partnerId, endsOn), endOfTerm - settings.RemindBefore - TimeSpan.FromDays(1), now);
+        var endOfTerm = DayStart(endsOn.DayNumber + 1L);
+        yield return At(new RemindMouExpiry(partnerId, endsOn), Before(endOfTerm, settings.RemindBefore + TimeSpan.FromDays(1)), now);
         yield return At(new EndMouTerm(partnerId, endsOn), endOfTerm, now);
     }
 
@@ -79,7 +84,16 @@ public static class MouTermSchedule
     }
 
     // Scheduled by the delay from the service's clock, so that a test clock moves them too; a time already
-    // past goes out at once.
+    // past goes out at once. Nothing is scheduled past Latest, so that adding the delay to any clock stays in the calendar.
     private static object At(object message, DateTimeOffset when, DateTimeOffset now) =>
-        when <= now ? message : message.DelayedFor(when - now);
+        when <= now ? message : message.DelayedFor((when < Latest ? when : Latest) - now);
+
+    private static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static DateTimeOffset DayStart(long dayNumber) => dayNumber > DateOnly.MaxValue.DayNumber
+        ? DateTimeOffset.MaxValue
+        : new DateTimeOffset(DateOnly.FromDayNumber((int)dayNumber).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static DateTimeOffset Before(DateTimeOffset when, TimeSpan span) =>
+        when - DateTimeOffset.MinValue < span ? DateTimeOffset.MinValue : when - span;
 }

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
@@ -25,7 +26,8 @@ public sealed record RenewMou(DateOnly EndsOn, DateOnly OccurredOn) : PartnerCom
     {
         public Rules()
         {
-            RuleFor(x => x.EndsOn).RequiredDate();
+            RuleFor(x => x.EndsOn).RequiredDate()
+                .NoLaterThan(x => x.OccurredOn, "occurredOn", limits => (limits.MouMaxTermYears, 0));
             RuleFor(x => x.OccurredOn).PastDate();
         }
     }
@@ -35,7 +37,7 @@ public static class RenewMouEndpoint
 {
     private static readonly RenewMou.Rules Rules = new();
 
-    public static ProblemDetails Validate(RenewMou command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RenewMou command, TimeProvider clock, IOptions<DateLimits> limits) => Validation.Check(command, Rules, clock, limits.Value);
 
     [WolverinePost("/api/partners/{id}/mou/renew"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, RenewMou command, HttpContext http, IMessageBus bus) =>
