@@ -198,7 +198,10 @@ public sealed class RouteInputs(PropertySettings settings, KnownIds ids, DateOnl
 
         if (type == typeof(Guid))
         {
-            return JsonValue.Create(PathValue(pcg, new Route("GET", name == "referredByPartnerId" ? "/api/partners" : "/api/x", [], [], null), name, type));
+            // A valid body names a new id (a client-chosen id) or an existing partner (a referrer); others name anything.
+            return good
+                ? JsonValue.Create(name == "referredByPartnerId" && ids.Partners.Count > 0 ? Pick(pcg, ids.Partners) : Guid.NewGuid())
+                : JsonValue.Create(PathValue(pcg, new Route("GET", name == "referredByPartnerId" ? "/api/partners" : "/api/x", [], [], null), name, type));
         }
 
         if (type == typeof(bool))
