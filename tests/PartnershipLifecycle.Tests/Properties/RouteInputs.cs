@@ -268,6 +268,11 @@ public sealed class RouteInputs(PropertySettings settings, KnownIds ids, DateOnl
 
     private JsonNode? Text(PCG pcg, string name, bool good)
     {
+        if (settings.ControlCharacters && Chance(pcg, 10))
+        {
+            return JsonValue.Create(Pick(pcg, ControlTexts)); // in otherwise valid bodies too, so that they reach the database
+        }
+
         var roll = good ? 0 : Percent.Generate(pcg, null, out _);
         if (roll < 80)
         {
@@ -289,11 +294,6 @@ public sealed class RouteInputs(PropertySettings settings, KnownIds ids, DateOnl
         if (roll < 85)
         {
             return null;
-        }
-
-        if (settings.ControlCharacters && roll < 89)
-        {
-            return JsonValue.Create(Pick(pcg, ControlTexts));
         }
 
         return roll < 97 ? JsonValue.Create(Pick(pcg, BadTexts)) : JsonValue.Create(Gen.Int.Generate(pcg, null, out _));
