@@ -21,7 +21,8 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string> Events, s
     {
         public Rules()
         {
-            RuleFor(x => x.Url).NotEmpty().WithMessage("'url' is required.")
+            // Stop at the first failure: the address rule reads the text the earlier rules vouch for.
+            RuleFor(x => x.Url).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("'url' is required.")
                 .MaximumLength(2000).WithMessage("'url' must be at most 2000 characters.")
                 .Must(url => WebhookAddresses.Refusal(url, allowPrivateNetworks: true) is null)
                 .WithMessage((_, url) => WebhookAddresses.Refusal(url, allowPrivateNetworks: true));

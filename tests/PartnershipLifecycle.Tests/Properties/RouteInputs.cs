@@ -281,7 +281,7 @@ public sealed class RouteInputs(PropertySettings settings, KnownIds ids, DateOnl
             return JsonValue.Create(lower switch
             {
                 _ when lower.Contains("email") => $"person{suffix}@example.com",
-                _ when lower.Contains("url") => "http://127.0.0.1:9/hook",
+                _ when lower.Contains("url") => "https://hooks.example.com/hook",
                 _ when lower.Contains("website") => $"https://site{suffix}.example",
                 _ when lower.Contains("secret") => "a-long-enough-secret-" + suffix,
                 _ when lower is "name" => $"{Pick(pcg, GoodTexts)} {suffix}",
