@@ -1,3 +1,5 @@
+using PartnershipLifecycle.Platform.Telemetry;
+using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
@@ -56,6 +58,17 @@ public static class ConfigurationKeys
 
     public const string WebhooksTimeout = WebhookSettings.Section + ":" + nameof(WebhookSettings.Timeout);
 
+    /// <summary>How often nodes check each other's health, and when a silent one is taken for gone (<see cref="NodeSettings"/>).</summary>
+    public const string NodesHealthCheckEvery = NodeSettings.Section + ":" + nameof(NodeSettings.HealthCheckEvery);
+
+    public const string NodesStaleAfter = NodeSettings.Section + ":" + nameof(NodeSettings.StaleAfter);
+
+    /// <summary>When <c>/health/ready</c> calls a projection that has not moved stalled (<see cref="ProjectionMonitorOptions"/>).</summary>
+    public const string ProjectionsStallAfter = ProjectionMonitorOptions.Section + ":" + nameof(ProjectionMonitorOptions.StallAfter);
+
+    /// <summary>How often the projection lag gauge is refreshed.</summary>
+    public const string ProjectionsSampleEvery = ProjectionMonitorOptions.Section + ":" + nameof(ProjectionMonitorOptions.SampleEvery);
+
     /// <summary>The engagement health scoring, one key per <see cref="HealthSettings"/> property.</summary>
     public static readonly IReadOnlyList<string> Health =
         [.. typeof(HealthSettings).GetProperties().Where(p => p.CanWrite).Select(p => $"{HealthSettings.Section}:{p.Name}")];
@@ -64,6 +77,6 @@ public static class ConfigurationKeys
     [
         MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
-        AlertsEscalateAfter, MouRemindBefore, WebhooksRetryDelays, WebhooksTimeout, .. Health,
+        AlertsEscalateAfter, MouRemindBefore, WebhooksRetryDelays, WebhooksTimeout, NodesHealthCheckEvery, NodesStaleAfter, ProjectionsStallAfter, ProjectionsSampleEvery, .. Health,
     ];
 }

@@ -49,7 +49,7 @@ public static class AcknowledgeTurnoverAlertHandler
         };
 
     public static async Task<(CommandOutcome, Events)> Handle(
-        AcknowledgeTurnoverAlert command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session,
+        AcknowledgeTurnoverAlert command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
     {
         // Decide on the alerts as of the stream this command appends to, not on the asynchronous document (which

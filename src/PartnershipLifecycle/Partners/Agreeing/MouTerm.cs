@@ -32,10 +32,10 @@ public static class MouTermHandlers
             ? Decision.Accept(new PartnershipLost(LossReason.MouExpired, $"The MOU ended on {mou.EndsOn:yyyy-MM-dd} without renewal.", today, partner.Stage))
             : Decision.Accept();
 
-    public static Events Handle(RemindMouExpiry reminder, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+    public static Events Handle(RemindMouExpiry reminder, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         Automated(partner is null ? null : DecideReminder(partner, reminder, clock.Today()), session);
 
-    public static Events Handle(EndMouTerm end, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+    public static Events Handle(EndMouTerm end, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         Automated(partner is null ? null : DecideEnd(partner, end, clock.Today()), session);
 
     private static Events Automated(Decision? decision, IDocumentSession session)

@@ -64,6 +64,6 @@ public static class ScheduleFollowUpHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        ScheduleFollowUp command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        ScheduleFollowUp command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, (p, c) => Decide(p, c, clock.Today()), session, clock);
 }

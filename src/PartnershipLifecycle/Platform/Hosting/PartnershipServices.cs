@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
@@ -27,6 +28,7 @@ public static class PartnershipServices
             .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero, "Webhooks:RetryDelays may not be negative and Webhooks:Timeout must be positive.")
             .ValidateOnStart();
         services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
+        services.Configure<HttpClientFactoryOptions>(DeliverWebhookHandler.HttpClientName, DeliverWebhookHandler.FollowNoRedirects);
         return services;
     }
 }

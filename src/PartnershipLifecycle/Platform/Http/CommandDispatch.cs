@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;
@@ -58,7 +59,16 @@ public static partial class CommandDispatch
     /// <summary>Logs an unexpected failure while the command's scope is still open; never catches it.</summary>
     private static bool LogFailure(ILogger logger, string commandType, Guid partnerId, Exception e)
     {
-        Log.CommandFailed(logger, e, commandType, partnerId);
+        if (DatabaseFailures.IsTransient(e))
+        {
+            // Not a fault of the command: answered 503 by DatabaseUnavailable, which logs it without a stack.
+            Log.CommandUnavailable(logger, commandType, partnerId, e.GetBaseException().Message);
+        }
+        else
+        {
+            Log.CommandFailed(logger, e, commandType, partnerId);
+        }
+
         return false;
     }
 
@@ -307,5 +317,8 @@ public static partial class CommandDispatch
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Command} on partner {PartnerId} failed")]
         public static partial void CommandFailed(ILogger logger, Exception exception, string command, Guid partnerId);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Command} on partner {PartnerId} could not reach the database: {Reason}")]
+        public static partial void CommandUnavailable(ILogger logger, string command, Guid partnerId, string reason);
     }
 }
