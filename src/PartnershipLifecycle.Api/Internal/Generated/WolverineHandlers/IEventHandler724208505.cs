@@ -2,7 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System;
+using PartnershipLifecycle.Platform.Time;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,14 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Logging.ILoggerFactory _loggerFactory;
         private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> _optionsOfMouSettings;
-        private readonly System.TimeProvider _timeProvider;
+        private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public IEventHandler724208505(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> optionsOfMouSettings, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public IEventHandler724208505(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> optionsOfMouSettings, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerFactory = loggerFactory;
             _optionsOfMouSettings = optionsOfMouSettings;
-            _timeProvider = timeProvider;
+            _institutionCalendar = institutionCalendar;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -35,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Automation.PartnerEventAutomation");
             
             // The actual message execution
-            var outgoing1 = await PartnershipLifecycle.Automation.PartnerEventAutomation.Handle(eventOfMouSigned, ((Marten.IQuerySession)documentSession), _timeProvider, _optionsOfMouSettings, _loggerFactory, cancellation).ConfigureAwait(false);
+            var outgoing1 = await PartnershipLifecycle.Automation.PartnerEventAutomation.Handle(eventOfMouSigned, documentSession, _institutionCalendar, _optionsOfMouSettings, _loggerFactory, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
