@@ -150,7 +150,7 @@ public static class WebhookEndpoints
     [WolverineGet("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType<IReadOnlyList<WebhookView>>(StatusCodes.Status200OK)]
     public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, CancellationToken ct) =>
-        [.. (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of)];
+        [.. (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct)).Select(WebhookView.Of)];
 
     [WolverineDelete("/api/admin/webhooks/{id}"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -177,7 +177,7 @@ public static class WebhookEndpoints
             return ApiResults.NotFound($"No webhook {id} in this tenant.");
         }
 
-        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ct);
         return Results.Ok(deliveries.Select(DeliveryView.Of).ToArray());
     }
 }

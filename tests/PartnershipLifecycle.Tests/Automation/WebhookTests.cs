@@ -141,14 +141,25 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
     [Fact]
     public async Task An_mou_whose_end_cannot_be_scheduled_is_announced_all_the_same()
     {
-        var (receiver, _) = await Webhook(IntegrationEventTypes.PartnershipActivated);
-        await using var _ = receiver;
+        // A clock that fails when the schedule asks it the time: the scheduling after the announcement throws.
+        var calendar = new PartnershipLifecycle.Platform.Time.InstitutionCalendar(new FailingClock(),
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var partnerId = Guid.NewGuid();
+        var signed = new PartnershipLifecycle.Partners.Agreeing.MouSigned(Today, Today, Today.AddYears(1),
+            new PartnershipLifecycle.Partners.Agreeing.Commitments(1, 1, 1, false), [], []);
+        var e = new JasperFx.Events.Event<PartnershipLifecycle.Partners.Agreeing.MouSigned>(signed) { StreamId = partnerId, TenantId = Tenant, Id = Guid.NewGuid() };
+        await using var session = Store.LightweightSession(Tenant);
 
-        // The last representable day: the end of its term (the day after) cannot be scheduled.
-        var partner = await ActivePartner(endsOn: DateOnly.MaxValue);
+        var messages = await PartnerEventAutomation.Handle(e, session, calendar,
+            Microsoft.Extensions.Options.Options.Create(new MouSettings()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            TestContext.Current.CancellationToken);
 
-        var got = await receiver.WaitForType(IntegrationEventTypes.PartnershipActivated, e => e["partnerId"]!.GetValue<Guid>() == partner);
-        got.Json["data"]!["endsOn"]!.GetValue<string>().ShouldBe("9999-12-31");
+        messages.OfType<IntegrationEvent>().ShouldHaveSingleItem().Type.ShouldBe(IntegrationEventTypes.PartnershipActivated);
+    }
+
+    private sealed class FailingClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("no time for scheduling");
     }
 
     [Fact]
