@@ -105,7 +105,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task Acknowledging_moves_the_version_every_read_and_precondition_uses()
     {
-        var partner = await PartnerAt(Stage.Active);
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
         await Depart(partner, await AddContact(partner, "Chloe", "champion"));
         var alertId = (await Alerts()).First()!["id"]!.GetValue<Guid>();
 
@@ -124,7 +124,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task An_alert_acknowledged_twice_at_once_or_in_quick_succession_is_acknowledged_once()
     {
-        var partner = await PartnerAt(Stage.Active);
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
         await AddContact(partner, "Max", "mentor");
         await Depart(partner, await AddContact(partner, "Chloe", "champion"));
         var alertId = (await Alerts()).Single()!["id"]!.GetValue<Guid>();

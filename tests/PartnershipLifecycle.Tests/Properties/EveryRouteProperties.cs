@@ -115,7 +115,7 @@ public class EveryRouteProperties(AppFixture fixture, ITestOutputHelper output) 
             }
         }
 
-        var webhook = await As(Roles.Admin).Post("/api/admin/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "partnership_lost" }, secret = "a-long-enough-secret-0" }, 201);
+        var webhook = await As(Roles.Admin).Post("/api/admin/webhooks", new { url = "http://203.0.113.9:9/hook" /* TEST-NET-3: public to the SSRF guard, never routed */, events = new[] { "partnership_lost" }, secret = "a-long-enough-secret-0" }, 201);
         ids.Webhooks.Add(webhook.Json()["id"]!.GetValue<Guid>());
         return ids;
     }
