@@ -23,6 +23,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => PartnershipJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsSetup.AddTraceId);
+builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
 builder.Services.AddPartnershipRateLimiting(builder.Configuration);
 builder.Services.AddPartnershipCors(builder.Configuration);
@@ -71,6 +72,7 @@ builder.Host.UseWolverine(opts =>
     // MediatR 5 resolves through its ServiceFactory delegate, which Wolverine cannot see through.
     opts.CodeGeneration.AlwaysUseServiceLocationFor<MediatR.IMediator>();
     opts.Durability.Mode = builder.Environment.IsDevelopment() ? DurabilityMode.Solo : DurabilityMode.Balanced;
+    (builder.Configuration.GetSection(NodeSettings.Section).Get<NodeSettings>() ?? new NodeSettings()).ApplyTo(opts.Durability);
 });
 builder.Services.AddWolverineHttp();
 

@@ -1,3 +1,5 @@
+using PartnershipLifecycle.Platform.Telemetry;
+using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
@@ -76,6 +78,17 @@ public static class ConfigurationKeys
 
     public const string WebhooksTimeout = WebhookSettings.Section + ":" + nameof(WebhookSettings.Timeout);
 
+    /// <summary>How often nodes check each other's health, and when a silent one is taken for gone (<see cref="NodeSettings"/>).</summary>
+    public const string NodesHealthCheckEvery = NodeSettings.Section + ":" + nameof(NodeSettings.HealthCheckEvery);
+
+    public const string NodesStaleAfter = NodeSettings.Section + ":" + nameof(NodeSettings.StaleAfter);
+
+    /// <summary>When <c>/health/ready</c> calls a projection that has not moved stalled (<see cref="ProjectionMonitorOptions"/>).</summary>
+    public const string ProjectionsStallAfter = ProjectionMonitorOptions.Section + ":" + nameof(ProjectionMonitorOptions.StallAfter);
+
+    /// <summary>How often the projection lag gauge is refreshed.</summary>
+    public const string ProjectionsSampleEvery = ProjectionMonitorOptions.Section + ":" + nameof(ProjectionMonitorOptions.SampleEvery);
+
     /// <summary>Whether webhooks may reach loopback, private and link-local addresses (tests, a developer's machine).</summary>
     public const string WebhooksAllowPrivateNetworks = WebhookSettings.Section + ":" + nameof(WebhookSettings.AllowPrivateNetworks);
 
@@ -100,7 +113,7 @@ public static class ConfigurationKeys
         AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones,
         DatesMouMaxTermYears, DatesPilotMaxDays, DatesFollowUpMaxDaysAhead, WebhooksRetryDelays, WebhooksTimeout,
         WebhooksAllowPrivateNetworks, WebhooksSecretGracePeriod, RateLimitsEnabled, RateLimitsCommandsPerMinute, RateLimitsAdminPerMinute,
-        CorsAllowedOrigins, .. Health,
+        CorsAllowedOrigins, NodesHealthCheckEvery, NodesStaleAfter, ProjectionsStallAfter, ProjectionsSampleEvery, .. Health,
     ];
 
     /// <summary>The top-level sections and keys of <see cref="All"/>: what <c>describe</c> shows outside Development.</summary>

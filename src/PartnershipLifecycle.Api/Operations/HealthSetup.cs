@@ -52,18 +52,22 @@ public static class HealthSetup
     private static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
 
-/// <summary>Ready when PostgreSQL answers and the event store's schema is in place.</summary>
+/// <summary>Ready when PostgreSQL answers (a transient failure is tried once more) and the event store's schema is in place.</summary>
 public sealed class EventStoreReadyCheck(IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(configuration[ConfigurationKeys.MartenConnection]);
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
-            command.Parameters.AddWithValue("table", $"{PartnershipStore.SchemaName}.mt_events");
-            var schemaApplied = (bool)(await command.ExecuteScalarAsync(ct))!;
+            // One dead pooled connection (after a PostgreSQL restart) is not a database that is away.
+            var schemaApplied = await DatabaseFailures.RetryOnceAsync(async () =>
+            {
+                await using var connection = new NpgsqlConnection(configuration[ConfigurationKeys.MartenConnection]);
+                await connection.OpenAsync(ct);
+                await using var command = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
+                command.Parameters.AddWithValue("table", $"{PartnershipStore.SchemaName}.mt_events");
+                return (bool)(await command.ExecuteScalarAsync(ct))!;
+            });
             return schemaApplied
                 ? HealthCheckResult.Healthy("PostgreSQL reachable, event store schema applied.")
                 : HealthCheckResult.Unhealthy("The event store schema is not applied yet.");
@@ -87,7 +91,7 @@ public sealed class ProjectionsRunningCheck(ProjectionMonitor monitor) : IHealth
         ProjectionProgressReport report;
         try
         {
-            report = await monitor.ObserveAsync(ct);
+            report = await DatabaseFailures.RetryOnceAsync(() => monitor.ObserveAsync(ct));
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {

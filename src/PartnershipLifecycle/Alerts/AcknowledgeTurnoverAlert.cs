@@ -49,10 +49,13 @@ public static class AcknowledgeTurnoverAlertHandler
         };
 
     public static async Task<(CommandOutcome, Events)> Handle(
-        AcknowledgeTurnoverAlert command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session,
+        AcknowledgeTurnoverAlert command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session,
         TimeProvider clock, InstitutionCalendar calendar, CancellationToken ct)
     {
-        var turnover = await session.LoadAsync<PartnerTurnover>(command.PartnerId, ct);
+        // Decide on the alerts as of the stream this command appends to, not on the asynchronous document (which
+        // may not have seen an acknowledgement a moment ago): folded live by the same projection, it is the
+        // state the append checks, so two acknowledgements at once write one event.
+        var turnover = partner is null ? null : await session.Events.AggregateStreamAsync<PartnerTurnover>(command.PartnerId, token: ct);
         return command.Conclude(partner, (_, c) => Decide(turnover, c, calendar.Today(session.TenantId)), session, clock);
     }
 }

@@ -26,7 +26,7 @@ public static class CheckTurnoverAlertEscalationHandler
             : Decision.Accept(); // resolved or escalated already: resolved alerts are never escalated
 
     public static async Task<(Events, OutgoingMessages)> Handle(
-        CheckTurnoverAlertEscalation check, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session,
+        CheckTurnoverAlertEscalation check, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session,
         InstitutionCalendar calendar, CancellationToken ct)
     {
         var turnover = await session.LoadAsync<PartnerTurnover>(check.PartnerId, ct);

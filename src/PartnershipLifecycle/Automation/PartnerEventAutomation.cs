@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
@@ -19,7 +20,7 @@ namespace PartnershipLifecycle.Automation;
 public static class PartnerEventAutomation
 {
     public static async Task<OutgoingMessages> Handle(IEvent<MouSigned> e, IDocumentSession session, InstitutionCalendar calendar, IOptions<MouSettings> mou,
-        CancellationToken ct)
+        ILoggerFactory loggers, CancellationToken ct)
     {
         var name = await NameOf(session, e.StreamId, ct);
         var signed = e.Data;
@@ -28,7 +29,20 @@ public static class PartnerEventAutomation
             IntegrationEvent.Of(new PartnershipActivatedNotice(name, signed.SignedOn, signed.StartsOn, signed.EndsOn, signed.Commitments),
                 e.TenantId, e.StreamId, e.Timestamp, cause: e.Id.ToString()),
         };
-        messages.AddRange(Schedule(e.StreamId, signed.EndsOn, session, calendar, mou.Value));
+
+        // The announcement does not depend on the scheduling that follows it: a reminder that cannot be scheduled
+        // is logged and left to the daily checks (MouTermSchedule.Due), and partnership_activated goes out anyway.
+        try
+        {
+            messages.AddRange(Schedule(e.StreamId, signed.EndsOn, session, calendar, mou.Value));
+        }
+        catch (Exception failure)
+        {
+            loggers.CreateLogger(typeof(PartnerEventAutomation).FullName!).LogError(failure,
+                "Could not schedule the MOU reminder and end of partner {PartnerId} (ends on {EndsOn}); the daily checks will catch them",
+                e.StreamId, signed.EndsOn);
+        }
+
         return messages;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
+using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Partners.Communicating;
 using PartnershipLifecycle.Partners.Engaging;
@@ -29,7 +30,10 @@ public sealed record Partner
 {
     public Guid Id { get; init; }
 
-    /// <summary>The stream version; set by Marten.</summary>
+    /// <summary>
+    /// The stream version; set by Marten. Equal to the stream's own version because the partner applies every
+    /// event of its stream (a test checks every <see cref="IPartnerEvent"/> has an <c>Apply</c>).
+    /// </summary>
     public long Version { get; init; }
 
     public required string Name { get; init; }
@@ -231,6 +235,12 @@ public sealed record Partner
         LatestPitch = null,
         Reactivations = Reactivations + 1,
     };
+
+    // Facts about turnover alerts change nothing the partner's commands decide on, but the snapshot applies them
+    // so that its Version is always the stream's: If-Match and every read answer the version a client can send.
+    public Partner Apply(TurnoverAlertAcknowledged e) => this;
+
+    public Partner Apply(TurnoverAlertEscalated e) => this;
 
     // A new stage starts on the event's date; an event that keeps the stage keeps its start.
     private DateOnly StageSinceAfter(IPartnerEvent e) => StageTransitions.After(Stage, e) == Stage ? StageSince : e.OccurredOn;

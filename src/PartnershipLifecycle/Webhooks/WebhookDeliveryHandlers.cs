@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Automation;
@@ -16,8 +17,11 @@ namespace PartnershipLifecycle.Webhooks;
 /// <summary>Deliver one integration event to one webhook (a durable local message, retried with back-off).</summary>
 public sealed record DeliverWebhook(Guid DeliveryId);
 
-/// <summary>A try failed; Wolverine's retry policy schedules the next one, and dead-letters after the last.</summary>
+/// <summary>A try failed; Wolverine's retry policy schedules the next one.</summary>
 public sealed class WebhookDeliveryFailed(string message) : Exception(message);
+
+/// <summary>The last try failed: Wolverine's policy moves the message to the dead-letter queue, whatever its own count says.</summary>
+public sealed class WebhookDeliveryAbandoned(string message) : Exception(message);
 
 /// <summary>Hands each integration event of a tenant to that tenant's webhooks that asked for its type.</summary>
 [WolverineHandler]
@@ -48,6 +52,40 @@ public static class DeliverWebhookHandler
 {
     public const string HttpClientName = "webhooks";
 
+    /// <summary>
+    /// A delivery is a POST to the URL the subscriber registered: a redirect (3xx) is a failed try, never followed
+    /// (following would turn the POST into a GET without the body and count it delivered). Applied after whatever
+    /// primary handler the webhook client is given.
+    /// </summary>
+    public static void FollowNoRedirects(HttpClientFactoryOptions options) =>
+        options.HttpMessageHandlerBuilderActions.Add(builder =>
+        {
+            switch (builder.PrimaryHandler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    break;
+                case HttpClientHandler handler:
+                    handler.AllowAutoRedirect = false;
+                    break;
+            }
+        });
+
+    /// <summary>Why a request failed, down to its root (e.g. "Connection refused"), not only .NET's "An error occurred while sending the request."</summary>
+    public static string CauseOf(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (!messages.Contains(e.Message))
+            {
+                messages.Add(e.Message);
+            }
+        }
+
+        return string.Join(" <- ", messages.AsEnumerable().Reverse());
+    }
+
     public static string Sign(string secret, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
@@ -77,7 +115,9 @@ public static class DeliverWebhookHandler
             return;
         }
 
-        var number = delivery.Attempts.Length + 1;
+        // One counter: Wolverine's, kept with the message in its durable inbox. A try recorded here just before a
+        // crash, and run again after it, is the same try (its record is replaced), not one more.
+        var number = envelope.Attempts > 0 ? envelope.Attempts : delivery.Attempts.Length + 1;
         var signature = Signatures(subscription.SigningSecrets(secrets, envelope.TenantId!, clock.GetUtcNow()), delivery.Payload);
         var (statusCode, error, elapsed) = await Post(clients.CreateClient(HttpClientName), subscription, delivery, signature, number, settings.Value.Timeout, ct);
         var succeeded = statusCode is >= 200 and < 300;
@@ -90,7 +130,8 @@ public static class DeliverWebhookHandler
         {
             logger.LogWarning("Webhook delivery {DeliveryId} of {EventType} to {Url} failed on try {Try}: {Error}",
                 delivery.Id, delivery.EventType, subscription.Url, number, error);
-            throw new WebhookDeliveryFailed($"Try {number} of delivery {delivery.Id} to {subscription.Url} failed: {error}");
+            var failure = $"Try {number} of delivery {delivery.Id} to {subscription.Url} failed: {error}";
+            throw lastTry ? new WebhookDeliveryAbandoned(failure) : new WebhookDeliveryFailed(failure);
         }
     }
 
@@ -113,7 +154,8 @@ public static class DeliverWebhookHandler
         {
             using var response = await client.SendAsync(request, deadline.Token);
             var code = (int)response.StatusCode;
-            return (code, response.IsSuccessStatusCode ? null : $"HTTP {code}", watch.ElapsedMilliseconds);
+            var location = response.Headers.Location is { } to ? $" (redirect to {to}, not followed)" : "";
+            return (code, response.IsSuccessStatusCode ? null : $"HTTP {code}{location}", watch.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -121,7 +163,7 @@ public static class DeliverWebhookHandler
         }
         catch (HttpRequestException e)
         {
-            return (null, e.Message, watch.ElapsedMilliseconds);
+            return (null, CauseOf(e), watch.ElapsedMilliseconds);
         }
     }
 }

@@ -63,9 +63,11 @@ public sealed record WebhookDelivery(
 {
     public ImmutableArray<DeliveryAttempt> Attempts { get; init; } = [];
 
+    /// <summary>The delivery after try <paramref name="attempt"/> (numbered by Wolverine's count of tries).</summary>
     public WebhookDelivery Record(DeliveryAttempt attempt, bool succeeded, bool lastTry) => this with
     {
-        Attempts = Attempts.Add(attempt),
+        // A try run again after a crash replaces its own record.
+        Attempts = [.. Attempts.Where(a => a.Number != attempt.Number), attempt],
         Status = succeeded ? DeliveryStatus.Succeeded : lastTry ? DeliveryStatus.DeadLettered : DeliveryStatus.Retrying,
         DeliveredAt = succeeded ? attempt.At : DeliveredAt,
     };

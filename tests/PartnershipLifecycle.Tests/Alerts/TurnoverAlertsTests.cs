@@ -1,3 +1,4 @@
+using Marten;
 using System.Text.Json.Nodes;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Security;
@@ -99,6 +100,48 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
         var history = (await Coordinator.Get($"/api/partners/{partner}/history")).Json()["events"]!.AsArray();
         history.Last()!["type"]!.GetValue<string>().ShouldBe("turnover_alert_acknowledged");
         history.Last()!["actor"]!.GetValue<string>().ShouldBe("coordinator-1");
+    }
+
+    [Fact]
+    public async Task Acknowledging_moves_the_version_every_read_and_precondition_uses()
+    {
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
+        await Depart(partner, await AddContact(partner, "Chloe", "champion"));
+        var alertId = (await Alerts()).First()!["id"]!.GetValue<Guid>();
+
+        var acknowledged = await Coordinator.Post($"/api/alerts/{alertId}/acknowledge", null, 200);
+        var version = acknowledged.Json()["version"]!.GetValue<long>();
+
+        var read = await Coordinator.Get($"/api/partners/{partner}");
+        read.Json()["version"]!.GetValue<long>().ShouldBe(version);
+        read.Header("ETag").ShouldBe($"\"{version}\"");
+        var outreach = new { channel = "email", summary = "sorry to hear", occurredOn = Today };
+        await Coordinator.Post($"/api/partners/{partner}/outreach", outreach, 412, s => s.WithRequestHeader("If-Match", $"\"{version - 1}\""));
+        await Coordinator.Post($"/api/partners/{partner}/outreach", outreach, 200, s => s.WithRequestHeader("If-Match", $"\"{version}\""));
+        (await Coordinator.Get($"/api/partners/{partner}?version={version}")).Json()["version"]!.GetValue<long>().ShouldBe(version);
+    }
+
+    [Fact]
+    public async Task An_alert_acknowledged_twice_at_once_or_in_quick_succession_is_acknowledged_once()
+    {
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
+        await AddContact(partner, "Max", "mentor");
+        await Depart(partner, await AddContact(partner, "Chloe", "champion"));
+        var alertId = (await Alerts()).Single()!["id"]!.GetValue<Guid>();
+
+        // No wait between them: the asynchronous alert document has not seen the first acknowledgement yet.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ => (await Host.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", "Bearer " + Fixture.TokenFor(Tenant, Roles.Coordinator));
+            s.Post.Url($"/api/alerts/{alertId}/acknowledge");
+            s.IgnoreStatusCode();
+        })).Context.Response.StatusCode));
+        await Coordinator.Post($"/api/alerts/{alertId}/acknowledge", null, 409);
+
+        statuses.Order().ShouldBe([200, 409, 409]);
+        await using var session = Store.QuerySession(Tenant);
+        var events = await session.Events.FetchStreamAsync(partner, token: TestContext.Current.CancellationToken);
+        events.Count(e => e.Data is PartnershipLifecycle.Alerts.TurnoverAlertAcknowledged).ShouldBe(1);
     }
 
     [Fact]

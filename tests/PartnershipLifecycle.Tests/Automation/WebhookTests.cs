@@ -59,6 +59,36 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
     }
 
     [Fact]
+    public async Task A_redirect_is_a_failed_try_and_is_not_followed()
+    {
+        var (receiver, webhookId) = await Webhook(IntegrationEventTypes.PartnershipActivated);
+        await using var _ = receiver;
+        receiver.AnswerNext(302);
+
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).DoNotAssertOnExceptionsDetected()
+            .WaitForCondition(new MessageFinished<DeliverWebhook>())
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => ActivePartner());
+
+        receiver.All.Select(r => r.Answered).ShouldBe([302, 200]);
+        receiver.RedirectsFollowed.ShouldBe(0);
+        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        delivery["attemptLog"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).ShouldBe([302, 200]);
+        delivery["attemptLog"]![0]!["error"]!.GetValue<string>().ShouldStartWith("HTTP 302");
+    }
+
+    [Fact]
+    public void A_failed_try_records_the_real_cause()
+    {
+        var failure = new HttpRequestException("An error occurred while sending the request.",
+            new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+
+        var cause = DeliverWebhookHandler.CauseOf(failure);
+
+        cause.ShouldContain(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused).Message);
+        cause.ShouldContain("An error occurred while sending the request.");
+    }
+
+    [Fact]
     public async Task After_five_failed_tries_the_delivery_is_dead_lettered()
     {
         var (receiver, webhookId) = await Webhook(IntegrationEventTypes.PartnershipLost);
@@ -74,6 +104,62 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
         delivery["status"]!.GetValue<string>().ShouldBe("dead_lettered");
         delivery["attempts"]!.GetValue<int>().ShouldBe(5);
         delivery["lastStatusCode"]!.GetValue<int>().ShouldBe(503);
+    }
+
+    [Fact]
+    public async Task Tries_recorded_just_before_a_crash_are_not_counted_again_and_the_last_try_is_dead_lettered()
+    {
+        var (receiver, webhookId) = await Webhook(IntegrationEventTypes.PartnershipLost);
+        await using var _ = receiver;
+        receiver.AnswerNext(503, 503, 503, 503, 503, 503);
+        // What a crash between tries leaves: the delivery recorded tries 1 and 2, but Wolverine's inbox holds the
+        // message as never tried (its count of tries is the one that survives).
+        var now = Fixture.Clock.GetUtcNow();
+        var delivery = new WebhookDelivery(Guid.NewGuid(), webhookId, Guid.NewGuid(), IntegrationEventTypes.PartnershipLost, "{}", now, DeliveryStatus.Retrying)
+        {
+            Attempts = [new DeliveryAttempt(1, now, 503, "HTTP 503", 1), new DeliveryAttempt(2, now, 503, "HTTP 503", 1)],
+        };
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            session.Store(delivery);
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).DoNotAssertOnExceptionsDetected()
+            .WaitForCondition(new MessageFinished<DeliverWebhook>(m => m.DeliveryId == delivery.Id))
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext context) =>
+                context.SendAsync(new DeliverWebhook(delivery.Id), new Wolverine.DeliveryOptions { TenantId = Tenant }).AsTask());
+
+        tracked.MovedToErrorQueue.SingleMessage<DeliverWebhook>().DeliveryId.ShouldBe(delivery.Id);
+        receiver.All.Count.ShouldBe(5);
+        var shown = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray()
+            .Single(d => d!["id"]!.GetValue<Guid>() == delivery.Id)!;
+        shown["status"]!.GetValue<string>().ShouldBe("dead_lettered");
+        shown["attempts"]!.GetValue<int>().ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task An_mou_whose_end_cannot_be_scheduled_is_announced_all_the_same()
+    {
+        // A clock that fails when the schedule asks it the time: the scheduling after the announcement throws.
+        var calendar = new PartnershipLifecycle.Platform.Time.InstitutionCalendar(new FailingClock(),
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var partnerId = Guid.NewGuid();
+        var signed = new PartnershipLifecycle.Partners.Agreeing.MouSigned(Today, Today, Today.AddYears(1),
+            new PartnershipLifecycle.Partners.Agreeing.Commitments(1, 1, 1, false), [], []);
+        var e = new JasperFx.Events.Event<PartnershipLifecycle.Partners.Agreeing.MouSigned>(signed) { StreamId = partnerId, TenantId = Tenant, Id = Guid.NewGuid() };
+        await using var session = Store.LightweightSession(Tenant);
+
+        var messages = await PartnerEventAutomation.Handle(e, session, calendar,
+            Microsoft.Extensions.Options.Options.Create(new MouSettings()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            TestContext.Current.CancellationToken);
+
+        messages.OfType<IntegrationEvent>().ShouldHaveSingleItem().Type.ShouldBe(IntegrationEventTypes.PartnershipActivated);
+    }
+
+    private sealed class FailingClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException("no time for scheduling");
     }
 
     [Fact]

@@ -83,6 +83,57 @@ public class IdempotencyTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task A_key_reused_with_another_request_is_422_and_writes_nothing()
+    {
+        var id = await NewPartner();
+        var other = await NewPartner();
+        var body = new { channel = "email", direction = "outbound", summary = "newsletter", occurredOn = Today };
+        void Key(Alba.Scenario s) => s.WithRequestHeader("Idempotency-Key", "reused-" + id);
+
+        await Coordinator.Post($"/api/partners/{id}/communications", body, 200, Key);
+        var otherBody = await Coordinator.Post($"/api/partners/{id}/communications", body with { summary = "another newsletter" }, 422, Key);
+        var otherPartner = await Coordinator.Post($"/api/partners/{other}/communications", body, 422, Key);
+        var otherCommand = await Coordinator.Post($"/api/partners/{id}/outreach", new { channel = "email", summary = "newsletter", occurredOn = Today }, 422, Key);
+
+        otherBody.Json()["partnerId"].ShouldBeNull(); // not the first answer, naming the first partner
+        otherPartner.Json()["title"]!.GetValue<string>().ShouldContain("Idempotency-Key");
+        await using var session = Store.QuerySession(Tenant);
+        var ct = TestContext.Current.CancellationToken;
+        (await session.Events.FetchStreamAsync(id, token: ct)).Count.ShouldBe(2);
+        (await session.Events.FetchStreamAsync(other, token: ct)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_same_body_written_differently_is_the_same_request()
+    {
+        var id = await NewPartner();
+        void Key(Alba.Scenario s) => s.WithRequestHeader("Idempotency-Key", "spacing-" + id);
+
+        var first = await Coordinator.Post($"/api/partners/{id}/outreach",
+            $$"""{"channel":"email","summary":"hi","occurredOn":"{{Today:yyyy-MM-dd}}"}""", 200, Key);
+        var again = await Coordinator.Post($"/api/partners/{id}/outreach",
+            $$"""{ "occurredOn": "{{Today:yyyy-MM-dd}}",  "summary": "hi", "channel": "email" }""", 200, Key);
+
+        again.ReadAsText().ShouldBe(first.ReadAsText());
+    }
+
+    [Fact]
+    public async Task A_refusal_is_replayed_too_even_after_the_partner_has_changed()
+    {
+        var id = await NewPartner();
+        var pitch = new { valueProposition = "trained juniors", offerings = new[] { "work_placement" }, occurredOn = Today };
+        void Key(Alba.Scenario s) => s.WithRequestHeader("Idempotency-Key", "pitch-" + id);
+
+        var refused = await Coordinator.Post($"/api/partners/{id}/pitches", pitch, 409, Key);
+        await Advance(id, PartnershipLifecycle.Partners.Stage.Contacted); // a pitch would now be allowed
+        var replayed = await Coordinator.Post($"/api/partners/{id}/pitches", pitch, 409, Key);
+
+        replayed.Json()["detail"]!.GetValue<string>().ShouldBe(refused.Json()["detail"]!.GetValue<string>());
+        await using var session = Store.QuerySession(Tenant);
+        (await session.Events.FetchStreamAsync(id, token: TestContext.Current.CancellationToken)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task An_unusable_key_is_400()
     {
         var id = await NewPartner();

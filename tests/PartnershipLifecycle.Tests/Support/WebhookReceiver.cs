@@ -30,7 +30,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
+    private int _redirectsFollowed;
+
     public string Url { get; private set; } = "";
+
+    /// <summary>How many times a redirect this receiver answered (3xx, to <c>/landing</c>) was followed.</summary>
+    public int RedirectsFollowed => _redirectsFollowed;
 
     public IReadOnlyCollection<ReceivedWebhook> All => _all;
 
@@ -50,7 +55,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 http.Request.Headers["X-Event-Type"], status);
             receiver._all.Enqueue(received);
             await receiver._arrivals.Writer.WriteAsync(received);
+            if (status is >= 300 and < 400)
+            {
+                http.Response.Headers.Location = "/landing"; // a client that follows it GETs /landing
+            }
+
             return Results.StatusCode(status);
+        });
+        app.MapGet("/landing", () =>
+        {
+            Interlocked.Increment(ref receiver._redirectsFollowed);
+            return Results.Ok();
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

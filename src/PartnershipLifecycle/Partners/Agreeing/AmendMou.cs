@@ -51,6 +51,6 @@ public static class AmendMouHandler
         ?? Decision.Accept(new MouAmended(command.Commitments, command.OccurredOn, command.Reason));
 
     public static (CommandOutcome, Events) Handle(
-        AmendMou command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        AmendMou command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -47,13 +47,13 @@ public static class MouTermHandlers
                 mou.EndsOn.AddDays(1), partner.Stage))
             : Decision.Accept();
 
-    public static async Task<(Events, OutgoingMessages)> Handle(RemindMouExpiry reminder, [WriteAggregate(Required = false)] Partner? partner,
+    public static async Task<(Events, OutgoingMessages)> Handle(RemindMouExpiry reminder, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner,
         IDocumentSession session, InstitutionCalendar calendar, CancellationToken ct) =>
         await Held(session, reminder.PartnerId, reminder, calendar.Clock, ct) is { } wait
             ? ([], [wait])
             : (Automated(partner is null ? null : DecideReminder(partner, reminder, calendar.Today(session.TenantId)), session), []);
 
-    public static async Task<(Events, OutgoingMessages)> Handle(EndMouTerm end, [WriteAggregate(Required = false)] Partner? partner,
+    public static async Task<(Events, OutgoingMessages)> Handle(EndMouTerm end, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner,
         IDocumentSession session, InstitutionCalendar calendar, CancellationToken ct) =>
         await Held(session, end.PartnerId, end, calendar.Clock, ct) is { } wait
             ? ([], [wait])

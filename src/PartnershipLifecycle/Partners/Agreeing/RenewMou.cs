@@ -66,6 +66,6 @@ public static class RenewMouHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        RenewMou command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        RenewMou command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -107,6 +107,6 @@ public static class SignMouHandler
             command.PartnerResponsibilities ?? [], command.InstitutionResponsibilities ?? []));
 
     public static (CommandOutcome, Events) Handle(
-        SignMou command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        SignMou command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

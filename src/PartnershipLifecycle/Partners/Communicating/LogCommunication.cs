@@ -52,6 +52,6 @@ public static class LogCommunicationHandler
         ?? Decision.Accept(new CommunicationLogged(command.Channel, command.Direction, command.Summary, command.OccurredOn));
 
     public static (CommandOutcome, Events) Handle(
-        LogCommunication command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        LogCommunication command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

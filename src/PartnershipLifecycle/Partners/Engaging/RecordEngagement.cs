@@ -55,6 +55,6 @@ public static class RecordEngagementHandler
         ?? Decision.Accept(new EngagementDelivered(command.Type, command.OccurredOn, command.StudentsReached, command.Hours, command.Note));
 
     public static (CommandOutcome, Events) Handle(
-        RecordEngagement command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        RecordEngagement command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -81,6 +81,6 @@ public static class RecordEvaluationHandler
             command.MentorPreparedness, command.StudentInterest, command.Hires, command.Note, command.OccurredOn));
 
     public static (CommandOutcome, Events) Handle(
-        RecordEvaluation command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        RecordEvaluation command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -64,6 +64,6 @@ public static class CompleteFollowUpHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        CompleteFollowUp command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        CompleteFollowUp command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -66,7 +66,7 @@ public static class ScheduleFollowUpHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        ScheduleFollowUp command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock,
+        ScheduleFollowUp command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock,
         InstitutionCalendar calendar) =>
         command.Conclude(partner, (p, c) => Decide(p, c, calendar.Today(session.TenantId)), session, clock);
 }

@@ -52,6 +52,6 @@ public static class MarkPartnershipLostHandler
         ?? Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage));
 
     public static (CommandOutcome, Events) Handle(
-        MarkPartnershipLost command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        MarkPartnershipLost command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -61,6 +61,6 @@ public static class AddContactHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        AddContact command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        AddContact command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -66,6 +66,6 @@ public static class ChangeContactRoleHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        ChangeContactRole command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        ChangeContactRole command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

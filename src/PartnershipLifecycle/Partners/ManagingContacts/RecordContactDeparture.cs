@@ -65,6 +65,6 @@ public static class RecordContactDepartureHandler
         };
 
     public static (CommandOutcome, Events) Handle(
-        RecordContactDeparture command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        RecordContactDeparture command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -49,6 +49,6 @@ public static class PausePartnershipHandler
         ?? Decision.Accept(new PartnershipPaused(command.Reason, command.OccurredOn));
 
     public static (CommandOutcome, Events) Handle(
-        PausePartnership command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        PausePartnership command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -44,6 +44,6 @@ public static class ResumePartnershipHandler
         ?? Decision.Accept(new PartnershipResumed(command.OccurredOn)); // not before the pause: BusinessDates
 
     public static (CommandOutcome, Events) Handle(
-        ResumePartnership command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        ResumePartnership command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -63,6 +63,6 @@ public static class CompletePilotHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        CompletePilot command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        CompletePilot command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -59,6 +59,6 @@ public static class StartPilotHandler
         ?? Decision.Accept(new PilotStarted(command.Description, command.StartsOn, command.EndsOn));
 
     public static (CommandOutcome, Events) Handle(
-        StartPilot command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        StartPilot command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

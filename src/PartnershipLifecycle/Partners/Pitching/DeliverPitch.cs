@@ -52,6 +52,6 @@ public static class DeliverPitchHandler
         ?? Decision.Accept(new PitchDelivered(command.ValueProposition, command.Offerings.Distinct().ToArray(), command.OccurredOn));
 
     public static (CommandOutcome, Events) Handle(
-        DeliverPitch command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        DeliverPitch command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -62,6 +62,6 @@ public static class RecordPitchOutcomeHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        RecordPitchOutcome command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        RecordPitchOutcome command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -50,6 +50,6 @@ public static class LogOutreachHandler
         ?? Decision.Accept(new OutreachLogged(command.Channel, command.Summary, command.OccurredOn));
 
     public static (CommandOutcome, Events) Handle(
-        LogOutreach command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        LogOutreach command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

@@ -51,6 +51,6 @@ public static class ReactivatePartnershipHandler
         ?? Decision.Accept(new PartnershipReactivated(command.Channel, command.Note, command.OccurredOn));
 
     public static (CommandOutcome, Events) Handle(
-        ReactivatePartnership command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
+        ReactivatePartnership command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
         command.Conclude(partner, Decide, session, clock);
 }

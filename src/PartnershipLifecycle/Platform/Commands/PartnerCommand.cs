@@ -20,6 +20,9 @@ public abstract record PartnerCommand
     /// <summary>From <c>Idempotency-Key</c>.</summary>
     [JsonIgnore] public string? IdempotencyKey { get; init; }
 
+    /// <summary>The request's <see cref="IdempotentAnswer.FingerprintOf"/>, stored with its answer under the key.</summary>
+    [JsonIgnore] public string? IdempotencyFingerprint { get; init; }
+
     /// <summary>Adds to an accepted answer what the caller needs next, e.g. the id of a new contact.</summary>
     public virtual CommandOutcome Describe(CommandOutcome accepted) => accepted;
 }
@@ -67,7 +70,7 @@ public static class PartnerCommandExtensions
         if (command.IdempotencyKey is { } key)
         {
             // Insert, not Store: a concurrent request with the same key then fails as a whole.
-            session.Insert(new IdempotentAnswer(key, outcome, command.GetType().Name, clock.GetUtcNow()));
+            session.Insert(new IdempotentAnswer(key, outcome, command.GetType().Name, clock.GetUtcNow(), command.IdempotencyFingerprint));
         }
     }
 }

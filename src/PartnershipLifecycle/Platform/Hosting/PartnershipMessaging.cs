@@ -49,6 +49,13 @@ public static class PartnershipMessaging
                 Ms(100), Ms(150), Ms(150), Ms(200), Ms(200), Ms(250), Ms(250), Ms(300), Ms(300), Ms(400))
             .WithFullJitter();
 
+        // PostgreSQL restarting, or a pooled connection it closed: try again a few times over about 4 s (Npgsql
+        // discards a broken connection, so the next try opens a fresh one). A command still failing then answers
+        // 503 with Retry-After (DatabaseUnavailable); a queued message is tried again later.
+        opts.Policies.OnException(DatabaseFailures.IsTransient)
+            .RetryWithCooldown(Ms(50), Ms(250), Ms(500), Ms(1000), Ms(2000))
+            .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
+
         // Integration events go to this service's webhooks and to a PostgreSQL queue for in-house consumers.
         opts.PublishMessage<IntegrationEvent>().ToLocalQueue("integration-events");
         opts.PublishMessage<IntegrationEvent>().ToPostgresqlQueue(IntegrationEventQueue);
@@ -56,6 +63,9 @@ public static class PartnershipMessaging
         // Webhook deliveries: a queue of their own, retried with back-off, then dead-lettered.
         var webhooks = configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
         opts.PublishMessage<DeliverWebhook>().ToLocalQueue("webhooks");
+        // The handler numbers its tries by Wolverine's count and says when one was the last, so the dead-letter
+        // queue holds exactly the deliveries shown as dead_lettered, across crashes too.
+        opts.Policies.OnException<WebhookDeliveryAbandoned>().MoveToErrorQueue();
         opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(webhooks.Delays).Then.MoveToErrorQueue();
 
         // Health is re-scored one message at a time, so two changes at once cannot both announce one fall.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipLifecycle.Platform.Time;
@@ -43,6 +44,8 @@ public static class PartnershipServices
         services.AddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
         services.AddHttpClient(DeliverWebhookHandler.HttpClientName).ConfigurePrimaryHttpMessageHandler(WebhookConnector.Configure);
         services.AddWebhookSecrets();
+        // Deliveries follow no redirects (after the connector above has configured the same handler).
+        services.Configure<HttpClientFactoryOptions>(DeliverWebhookHandler.HttpClientName, DeliverWebhookHandler.FollowNoRedirects);
         return services;
     }
 

@@ -19,6 +19,9 @@ public static class PartnershipStore
 {
     public const string SchemaName = "partnerships";
 
+    /// <summary>How long the async daemon waits at a hole in the event sequence before reading past it.</summary>
+    public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
+
     public static void Configure(StoreOptions opts, string connectionString)
     {
         ConfigureEventStore(opts, connectionString);
@@ -74,6 +77,13 @@ public static class PartnershipStore
         // Appends notify the async daemon, so read models follow in milliseconds, not at its next poll; the host
         // installs the listening side, PacedDaemonWakeup (WakeDaemonOnAppends).
         opts.Listeners.Add(new NotifyDaemonOfAppends());
+
+        // A hole in the event sequence is a rolled-back append (a command refused after it reserved numbers, or a
+        // failed transaction); the daemon waits this long before reading past it. Short is safe in Marten 9 (since
+        // 9.16.1): before skipping a hole it checks PostgreSQL for a live transaction that could still fill it, and
+        // measures the wait from when that hole was first seen, so a slow commit is waited for, not skipped. The
+        // 3 s default held every read model 3 s behind each rolled-back append.
+        opts.Projections.StaleSequenceThreshold = StaleSequenceThreshold;
 
         // Read models kept by the async daemon: a command's answer does not wait on them.
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);

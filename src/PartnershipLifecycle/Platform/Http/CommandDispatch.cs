@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;
@@ -58,7 +59,16 @@ public static partial class CommandDispatch
     /// <summary>Logs an unexpected failure while the command's scope is still open; never catches it.</summary>
     private static bool LogFailure(ILogger logger, string commandType, Guid partnerId, Exception e)
     {
-        Log.CommandFailed(logger, e, commandType, partnerId);
+        if (DatabaseFailures.IsTransient(e))
+        {
+            // Not a fault of the command: answered 503 by DatabaseUnavailable, which logs it without a stack.
+            Log.CommandUnavailable(logger, commandType, partnerId, e.GetBaseException().Message);
+        }
+        else
+        {
+            Log.CommandFailed(logger, e, commandType, partnerId);
+        }
+
         return false;
     }
 
@@ -76,23 +86,30 @@ public static partial class CommandDispatch
             return Results.Problem(problem);
         }
 
-        command = command with { PartnerId = partnerId, ExpectedVersion = expectedVersion, IdempotencyKey = key };
+        var fingerprint = key is null ? null : IdempotentAnswer.FingerprintOf(http.Request.Method, http.Request.Path, command);
+        command = command with { PartnerId = partnerId, ExpectedVersion = expectedVersion, IdempotencyKey = key, IdempotencyFingerprint = fingerprint };
         var store = http.RequestServices.GetRequiredService<IDocumentStore>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
 
         if (key is not null && await FindAnswer(store, tenant, key, clock, http.RequestAborted) is { } earlier)
         {
-            return ToResult(http, earlier);
+            return Replay(http, earlier, fingerprint);
         }
 
         try
         {
             var outcome = await bus.InvokeForTenantAsync<CommandOutcome>(tenant, command, http.RequestAborted);
-            if (outcome.Rejection is not null && key is not null && await FindAnswer(store, tenant, key, clock, http.RequestAborted) is { } winner)
+            if (outcome.Rejection is not null && key is not null)
             {
-                // A concurrent request with the same key was applied first, and this one was decided on the state
-                // it left (e.g. "already a partner"): the client sent one command, so it gets the first answer.
-                return ToResult(http, winner);
+                if (await FindAnswer(store, tenant, key, clock, http.RequestAborted) is { } winner)
+                {
+                    // A concurrent request with the same key was applied first, and this one was decided on the state
+                    // it left (e.g. "already a partner"): the client sent one command, so it gets the first answer.
+                    return Replay(http, winner, fingerprint);
+                }
+
+                // A refusal is an answer too: the same request again gets it, even if the partner has changed since.
+                await RememberRefusal(store, tenant, command, outcome, clock, http.RequestAborted);
             }
 
             return ToResult(http, outcome);
@@ -101,7 +118,7 @@ public static partial class CommandDispatch
         {
             // A concurrent request with the same key won; answer what it answered.
             var winner = await FindAnswer(store, tenant, key, clock, http.RequestAborted);
-            return winner is null ? Conflict("Another request with the same Idempotency-Key is in progress.") : ToResult(http, winner);
+            return winner is null ? Conflict("Another request with the same Idempotency-Key is in progress.") : Replay(http, winner, fingerprint);
         }
         catch (ExistingStreamIdCollisionException)
         {
@@ -171,7 +188,26 @@ public static partial class CommandDispatch
         Detail = detail,
     });
 
-    private static async Task<CommandOutcome?> FindAnswer(IDocumentStore store, string tenant, string key, TimeProvider clock, CancellationToken ct)
+    /// <summary>The stored answer to the key's request, or 422 when this request is not the one the key was used for.</summary>
+    private static IResult Replay(HttpContext http, IdempotentAnswer answer, string? fingerprint) =>
+        answer.Answers(fingerprint)
+            ? ToResult(http, answer.Outcome)
+            : Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The Idempotency-Key was used for another request.",
+                Detail = $"'{IdempotencyKeyHeader}' {answer.Id} already answered a different request (method, path or body) " +
+                    $"within the last {IdempotentAnswer.Lifetime.TotalHours:0} hours; use a new key for a new request.",
+            });
+
+    private static async Task RememberRefusal(IDocumentStore store, string tenant, PartnerCommand command, CommandOutcome outcome, TimeProvider clock, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        command.RememberAnswer(outcome, session, clock);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static async Task<IdempotentAnswer?> FindAnswer(IDocumentStore store, string tenant, string key, TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.LightweightSession(tenant);
         var answer = await session.LoadAsync<IdempotentAnswer>(key, ct);
@@ -188,7 +224,7 @@ public static partial class CommandDispatch
             return null;
         }
 
-        return answer.Outcome;
+        return answer;
     }
 
     /// <summary>The caller's <c>X-Correlation-Id</c>, or the trace id: recorded on the events and answered in the header.</summary>
@@ -287,5 +323,8 @@ public static partial class CommandDispatch
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Command} on partner {PartnerId} failed")]
         public static partial void CommandFailed(ILogger logger, Exception exception, string command, Guid partnerId);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Command} on partner {PartnerId} could not reach the database: {Reason}")]
+        public static partial void CommandUnavailable(ILogger logger, string command, Guid partnerId, string reason);
     }
 }

@@ -10,10 +10,18 @@ using Microsoft.Extensions.Options;
 
 namespace PartnershipLifecycle.Platform.Telemetry;
 
+/// <summary>Configuration section <c>Projections</c>.</summary>
 public sealed class ProjectionMonitorOptions
 {
-    /// <summary>A projection, or the high-water mark, that is behind and has not moved for this long is stalled.</summary>
-    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(1);
+    public const string Section = "Projections";
+
+    /// <summary>
+    /// A projection, or the high-water mark, that is behind and has not moved for this long is stalled, and
+    /// <c>/health/ready</c> says so. Read models normally follow within a fraction of a second (writers to one
+    /// partner take turns, and Marten skips a hole left by a rolled-back append after 250 ms), so ten seconds
+    /// without progress is not a busy moment but a stop.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the <c>partnership.projection.lag</c> gauge is refreshed from the database.</summary>
     public TimeSpan SampleEvery { get; set; } = TimeSpan.FromSeconds(15);

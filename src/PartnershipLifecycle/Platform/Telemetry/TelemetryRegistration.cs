@@ -13,7 +13,8 @@ public static class TelemetryRegistration
     public static IServiceCollection AddPartnershipMetrics(this IServiceCollection services)
     {
         services.AddSingleton<PartnershipMetrics>();
-        services.AddOptions<ProjectionMonitorOptions>();
+        services.AddOptions<ProjectionMonitorOptions>().BindConfiguration(ProjectionMonitorOptions.Section)
+            .Validate(o => o.StallAfter > TimeSpan.Zero && o.SampleEvery > TimeSpan.Zero, "Projections:StallAfter and Projections:SampleEvery must be positive.");
         // Stalls are judged on the wall clock, not on the service's TimeProvider (business time, which tests move).
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ProjectionMonitor>(provider, TimeProvider.System));
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ProjectionLagSampler>(provider, TimeProvider.System));

@@ -14,6 +14,28 @@ public partial class DeploymentFilesTests
     private static string Docker(string file) => Path.Combine(ApiProcess.RepositoryRoot, "docker", file);
 
     [Fact]
+    public void Nothing_in_the_repository_overrides_the_environment_an_operator_sets()
+    {
+        var launchSettings = Path.Combine(ApiProcess.RepositoryRoot, "src", "PartnershipLifecycle.Api", "Properties", "launchSettings.json");
+
+        File.ReadAllText(launchSettings).ShouldNotContain("ASPNETCORE_ENVIRONMENT");
+        File.ReadAllText(Path.Combine(ApiProcess.RepositoryRoot, "run.sh"))
+            .ShouldContain("ASPNETCORE_ENVIRONMENT=\"${ASPNETCORE_ENVIRONMENT:-Development}\""); // only when unset
+    }
+
+    [Fact]
+    public void A_stopped_node_is_taken_over_within_15_seconds_by_default()
+    {
+        var settings = new PartnershipLifecycle.Platform.Hosting.NodeSettings();
+        var durability = new Wolverine.DurabilitySettings();
+
+        settings.ApplyTo(durability);
+
+        (durability.StaleNodeTimeout + durability.HealthCheckPollingTime).ShouldBeLessThan(TimeSpan.FromSeconds(15));
+        settings.TakeoverWithin.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public void Every_variable_compose_sets_for_the_service_is_one_it_reads()
     {
         var variables = ComposeEnvironment(File.ReadAllText(Docker("compose.yaml")), "service");

@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_partner = await documentSession.Events.FetchForWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId, cancellation);
+            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "PartnershipLifecycle.Partners.Partner");
             

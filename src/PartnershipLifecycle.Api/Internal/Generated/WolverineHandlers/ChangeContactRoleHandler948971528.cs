@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Partners.ManagingContacts.ChangeContactRoleHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Partners.ManagingContacts.ChangeContactRoleHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_partner = await documentSession.Events.FetchForWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.ManagingContacts.ChangeContactRole)context.Envelope.Message).PartnerId, cancellation);
+            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.ManagingContacts.ChangeContactRole)context.Envelope.Message).PartnerId, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Partners.ManagingContacts.ChangeContactRole)context.Envelope.Message).PartnerId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "PartnershipLifecycle.Partners.Partner");
             

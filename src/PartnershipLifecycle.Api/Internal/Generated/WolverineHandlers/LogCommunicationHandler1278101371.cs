@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Partners.Communicating.LogCommunicationHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Communicating.LogCommunicationHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_partner = await documentSession.Events.FetchForWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.Communicating.LogCommunication)context.Envelope.Message).PartnerId, cancellation);
+            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.Communicating.LogCommunication)context.Envelope.Message).PartnerId, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Partners.Communicating.LogCommunication)context.Envelope.Message).PartnerId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "PartnershipLifecycle.Partners.Partner");
             

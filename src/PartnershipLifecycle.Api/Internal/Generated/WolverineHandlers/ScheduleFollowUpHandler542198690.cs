@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_partner = await documentSession.Events.FetchForWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp)context.Envelope.Message).PartnerId, cancellation);
+            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp)context.Envelope.Message).PartnerId, cancellation);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp)context.Envelope.Message).PartnerId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "PartnershipLifecycle.Partners.Partner");
             
