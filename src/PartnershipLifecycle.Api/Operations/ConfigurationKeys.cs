@@ -1,6 +1,7 @@
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
+using PartnershipLifecycle.Platform.Time;
 
 namespace PartnershipLifecycle.Api.Operations;
 
@@ -51,6 +52,15 @@ public static class ConfigurationKeys
     /// <summary>How long before an MOU ends <c>mou_expiring</c> goes out (<see cref="MouSettings"/>).</summary>
     public const string MouRemindBefore = MouSettings.Section + ":" + nameof(MouSettings.RemindBefore);
 
+    /// <summary>How long an MOU entered with its reminder or end already past waits before automation acts (<see cref="MouSettings"/>).</summary>
+    public const string MouGraceAfterEntry = MouSettings.Section + ":" + nameof(MouSettings.GraceAfterEntry);
+
+    /// <summary>The institutions' default time zone, an IANA id (<see cref="InstitutionSettings"/>).</summary>
+    public const string InstitutionsTimeZone = InstitutionSettings.DefaultTimeZoneKey;
+
+    /// <summary>One institution's time zone: <c>Institutions:TimeZones:{tenantId}</c> (a section, one key per tenant).</summary>
+    public const string InstitutionsTimeZones = InstitutionSettings.TimeZonesSection;
+
     /// <summary>The waits between webhook tries, an array (<c>Webhooks:RetryDelays:0</c>, ...).</summary>
     public const string WebhooksRetryDelays = WebhookSettings.Section + ":" + nameof(WebhookSettings.RetryDelays);
 
@@ -64,6 +74,6 @@ public static class ConfigurationKeys
     [
         MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
-        AlertsEscalateAfter, MouRemindBefore, WebhooksRetryDelays, WebhooksTimeout, .. Health,
+        AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones, WebhooksRetryDelays, WebhooksTimeout, .. Health,
     ];
 }

@@ -50,9 +50,9 @@ public static class AcknowledgeTurnoverAlertHandler
 
     public static async Task<(CommandOutcome, Events)> Handle(
         AcknowledgeTurnoverAlert command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, InstitutionCalendar calendar, CancellationToken ct)
     {
         var turnover = await session.LoadAsync<PartnerTurnover>(command.PartnerId, ct);
-        return command.Conclude(partner, (_, c) => Decide(turnover, c, clock.Today()), session, clock);
+        return command.Conclude(partner, (_, c) => Decide(turnover, c, calendar.Today(session.TenantId)), session, clock);
     }
 }

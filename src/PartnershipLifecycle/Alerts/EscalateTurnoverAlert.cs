@@ -27,7 +27,7 @@ public static class CheckTurnoverAlertEscalationHandler
 
     public static async Task<(Events, OutgoingMessages)> Handle(
         CheckTurnoverAlertEscalation check, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session,
-        TimeProvider clock, CancellationToken ct)
+        InstitutionCalendar calendar, CancellationToken ct)
     {
         var turnover = await session.LoadAsync<PartnerTurnover>(check.PartnerId, ct);
         if (partner is null || turnover is null)
@@ -43,6 +43,6 @@ public static class CheckTurnoverAlertEscalationHandler
         }
 
         session.LastModifiedBy = Actors.Automation;
-        return (new Events(Decide(turnover, check, clock.Today()).Events), []);
+        return (new Events(Decide(turnover, check, calendar.Today(session.TenantId)).Events), []);
     }
 }

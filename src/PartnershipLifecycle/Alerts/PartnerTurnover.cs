@@ -7,7 +7,8 @@ namespace PartnershipLifecycle.Alerts;
 /// <summary>Which event caused a change, and when it was recorded.</summary>
 public readonly record struct EventStamp(Guid EventId, DateTimeOffset RecordedAt);
 
-public sealed record TrackedContact(Guid ContactId, string Name, ContactRole Role, bool Active);
+/// <summary>A contact as turnover sees it; <see cref="RoleSince"/> is the business date its role was given.</summary>
+public sealed record TrackedContact(Guid ContactId, string Name, ContactRole Role, bool Active, DateOnly? RoleSince = null);
 
 /// <summary>
 /// A partner's people seen for turnover: who is active, when people left, and the alerts that follow.
@@ -37,14 +38,20 @@ public sealed record PartnerTurnover
 
     public PartnerTurnover ContactAdded(ContactAdded e, EventStamp stamp)
     {
-        var next = this with { Contacts = Contacts.Add(new TrackedContact(e.ContactId, e.Name, e.Role, Active: true)) };
+        var next = this with { Contacts = Contacts.Add(new TrackedContact(e.ContactId, e.Name, e.Role, Active: true, e.OccurredOn)) };
         next = next.Resolve(AlertKind.NoActiveContact, stamp);
         return e.Role == ContactRole.Champion ? next.ChampionNamed(stamp) : next;
     }
 
+    /// <summary>A role change dated before the contact's current role was given is history: the role stays.</summary>
     public PartnerTurnover RoleChanged(ContactRoleChanged e, EventStamp stamp)
     {
-        var next = this with { Contacts = Contacts.Select(c => c.ContactId == e.ContactId ? c with { Role = e.Role } : c).ToImmutableArray() };
+        if (Contacts.FirstOrDefault(c => c.ContactId == e.ContactId) is { RoleSince: { } since } && since > e.OccurredOn)
+        {
+            return this;
+        }
+
+        var next = this with { Contacts = Contacts.Select(c => c.ContactId == e.ContactId ? c with { Role = e.Role, RoleSince = e.OccurredOn } : c).ToImmutableArray() };
         return e.Role == ContactRole.Champion && next.Contacts.Any(c => c.ContactId == e.ContactId && c.Active)
             ? next.ChampionNamed(stamp)
             : next;

@@ -41,7 +41,13 @@ public sealed class AnalyticsProjection : IProjection
             Write(operations, rows, e, data, after, moved: before != after);
             if (before != after || data is ProspectIdentified)
             {
-                rows.Transitions.Add((e.Sequence, e.TenantId, e.StreamId, before?.ToWire(), after.ToWire(), data.OccurredOn, e.Timestamp));
+                var channel = data switch
+                {
+                    ProspectIdentified p => p.Channel.ToWire(),
+                    PartnershipReactivated r => r.Channel.ToWire(),
+                    _ => null,
+                };
+                rows.Transitions.Add((e.Sequence, e.TenantId, e.StreamId, before?.ToWire(), after.ToWire(), data.OccurredOn, e.Timestamp, channel));
             }
 
             stages[key] = after;
@@ -56,7 +62,7 @@ public sealed class AnalyticsProjection : IProjection
     /// </summary>
     private sealed class AppendedRows
     {
-        public List<(long Seq, string Tenant, Guid Partner, string? From, string To, DateOnly OccurredOn, DateTimeOffset RecordedAt)> Transitions { get; } = [];
+        public List<(long Seq, string Tenant, Guid Partner, string? From, string To, DateOnly OccurredOn, DateTimeOffset RecordedAt, string? Channel)> Transitions { get; } = [];
         public List<(long Seq, string Tenant, Guid Partner, string Type, DateOnly OccurredOn, int StudentsReached, decimal Hours)> Engagements { get; } = [];
         public List<(long Seq, string Tenant, Guid Partner, string Reason, string FromStage, DateOnly OccurredOn)> Losses { get; } = [];
 
@@ -65,11 +71,11 @@ public sealed class AnalyticsProjection : IProjection
             if (Transitions.Count > 0)
             {
                 ops.QueueSqlCommand(
-                    $"insert into {AnalyticsTables.StageTransitions} (seq_id, tenant_id, partner_id, from_stage, to_stage, occurred_on, recorded_at) " +
-                    "select * from unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::date[], ?::timestamptz[]) on conflict (seq_id) do nothing",
+                    $"insert into {AnalyticsTables.StageTransitions} (seq_id, tenant_id, partner_id, from_stage, to_stage, occurred_on, recorded_at, channel) " +
+                    "select * from unnest(?::bigint[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::text[]) on conflict (seq_id) do nothing",
                     Transitions.Select(r => r.Seq).ToArray(), Transitions.Select(r => r.Tenant).ToArray(), Transitions.Select(r => r.Partner).ToArray(),
                     Transitions.Select(r => r.From).ToArray(), Transitions.Select(r => r.To).ToArray(), Transitions.Select(r => r.OccurredOn).ToArray(),
-                    Transitions.Select(r => r.RecordedAt).ToArray());
+                    Transitions.Select(r => r.RecordedAt).ToArray(), Transitions.Select(r => r.Channel).ToArray());
             }
 
             if (Engagements.Count > 0)
@@ -110,21 +116,24 @@ public sealed class AnalyticsProjection : IProjection
 
             case MouSigned m:
                 ops.QueueSqlCommand(
-                    $"update {AnalyticsTables.Partners} set stage = ?, signed_on = coalesce(signed_on, ?), mou_starts_on = ?, mou_ends_on = ?, " +
-                    $"placements_per_year = ?, mentors = ?, guest_sessions_per_year = ?, advisory_board_seat = ? {partner}",
+                    $"update {AnalyticsTables.Partners} set stage = ?, signed_on = least(signed_on, ?), mou_starts_on = ?, mou_ends_on = ?, " +
+                    $"placements_per_year = ?, mentors = ?, guest_sessions_per_year = ?, advisory_board_seat = ?, mou_amended_on = null {partner}",
                     stage.ToWire(), m.SignedOn, m.StartsOn, m.EndsOn, m.Commitments.PlacementsPerYear, m.Commitments.Mentors,
                     m.Commitments.GuestSessionsPerYear, m.Commitments.AdvisoryBoardSeat, e.TenantId, e.StreamId);
                 return;
 
+            // The commitments in force are the latest amendment's by business date (a tie: the one recorded last).
             case MouAmended a:
                 ops.QueueSqlCommand(
-                    $"update {AnalyticsTables.Partners} set placements_per_year = ?, mentors = ?, guest_sessions_per_year = ?, advisory_board_seat = ? {partner}",
+                    $"update {AnalyticsTables.Partners} set placements_per_year = ?, mentors = ?, guest_sessions_per_year = ?, advisory_board_seat = ?, " +
+                    $"mou_amended_on = ? {partner} and mou_ends_on is not null and (mou_amended_on is null or mou_amended_on <= ?)",
                     a.Commitments.PlacementsPerYear, a.Commitments.Mentors, a.Commitments.GuestSessionsPerYear, a.Commitments.AdvisoryBoardSeat,
-                    e.TenantId, e.StreamId);
+                    a.OccurredOn, e.TenantId, e.StreamId, a.OccurredOn);
                 return;
 
             case MouRenewed r:
-                ops.QueueSqlCommand($"update {AnalyticsTables.Partners} set mou_ends_on = ? {partner}", r.EndsOn, e.TenantId, e.StreamId);
+                ops.QueueSqlCommand($"update {AnalyticsTables.Partners} set mou_ends_on = greatest(mou_ends_on, ?) {partner} and mou_ends_on is not null",
+                    r.EndsOn, e.TenantId, e.StreamId);
                 return;
 
             case EngagementDelivered g:
@@ -137,9 +146,14 @@ public sealed class AnalyticsProjection : IProjection
 
             case PartnershipLost l:
                 rows.Losses.Add((e.Sequence, e.TenantId, e.StreamId, l.Reason.ToWire(), l.FromStage.ToWire(), l.OccurredOn));
+                // A lost partner has no MOU in force: its term and commitments are null (AnalyticsTables). The loss shown is
+                // the latest by business date.
                 ops.QueueSqlCommand(
-                    $"update {AnalyticsTables.Partners} set stage = ?, lost_on = ?, loss_reason = ?, mou_starts_on = null, mou_ends_on = null {partner}",
-                    stage.ToWire(), l.OccurredOn, l.Reason.ToWire(), e.TenantId, e.StreamId);
+                    $"update {AnalyticsTables.Partners} set stage = ?, " +
+                    "loss_reason = case when lost_on is null or lost_on <= ? then ? else loss_reason end, lost_on = greatest(lost_on, ?), " +
+                    $"mou_starts_on = null, mou_ends_on = null, placements_per_year = null, mentors = null, guest_sessions_per_year = null, " +
+                    $"advisory_board_seat = null, mou_amended_on = null {partner}",
+                    stage.ToWire(), l.OccurredOn, l.Reason.ToWire(), l.OccurredOn, e.TenantId, e.StreamId);
                 return;
 
             case PartnershipReactivated:
@@ -148,23 +162,24 @@ public sealed class AnalyticsProjection : IProjection
                 return;
         }
 
-        if (!moved)
+        // Every other event only moves the stage. The first date a stage was reached is the earliest business date of an
+        // event that reaches it (an outreach, a pitch, a pilot's start), whatever order they were recorded in.
+        var firstReached = data switch
+        {
+            Partners.ReachingOut.OutreachLogged => "contacted_on",
+            Partners.Pitching.PitchDelivered => "pitched_on",
+            Partners.Piloting.PilotStarted => "piloting_on",
+            _ => null,
+        };
+        if (!moved && firstReached is null)
         {
             return;
         }
 
-        // Every other event only moves the stage, and the first time a stage is reached is kept.
-        var firstReached = stage switch
-        {
-            Stage.Contacted => "contacted_on",
-            Stage.Pitched => "pitched_on",
-            Stage.Piloting => "piloting_on",
-            _ => null,
-        };
         ops.QueueSqlCommand(
             firstReached is null
                 ? $"update {AnalyticsTables.Partners} set stage = ? {partner}"
-                : $"update {AnalyticsTables.Partners} set stage = ?, {firstReached} = coalesce({firstReached}, ?) {partner}",
+                : $"update {AnalyticsTables.Partners} set stage = ?, {firstReached} = least({firstReached}, ?) {partner}",
             firstReached is null ? [stage.ToWire(), e.TenantId, e.StreamId] : [stage.ToWire(), data.OccurredOn, e.TenantId, e.StreamId]);
     }
 

@@ -20,7 +20,7 @@ public sealed record GetLossReport(string TenantId) : IRequest<LossReport>, ITen
 public sealed record GetCommitmentReport(string TenantId) : IRequest<CommitmentReport>, ITenantQuery;
 
 /// <summary>The analytics answers, read from the <c>analytics</c> tables (and, for commitments, the ledgers).</summary>
-public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
+public sealed class AnalyticsQueries(IDocumentStore store, InstitutionCalendar calendar) :
     IRequestHandler<GetFunnel, Funnel>,
     IRequestHandler<GetChannelReport, ChannelReport>,
     IRequestHandler<GetLossReport, LossReport>,
@@ -55,7 +55,7 @@ public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
 
     public async Task<ChannelReport> Handle(GetChannelReport query, CancellationToken ct)
     {
-        var yearAgo = clock.Today().AddMonths(-12);
+        var yearAgo = calendar.Today(query.TenantId).AddMonths(-12);
         var rows = await Rows(
             $"""
             select p.channel, count(*), count(p.pitched_on), count(p.signed_on),
@@ -73,12 +73,22 @@ public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
             """,
             ct, ("tenant", query.TenantId), ("yearAgo", yearAgo));
 
-        return new ChannelReport([.. rows.Select(r =>
+        // Win-backs, by the channel the partner was approached again through.
+        var wonBack = (await Rows(
+            $"select channel, count(*) from {AnalyticsTables.StageTransitions} where tenant_id = @tenant and from_stage = 'lost' and channel is not null group by channel",
+            ct, ("tenant", query.TenantId))).ToDictionary(r => PartnershipJson.FromWire<RecruitmentChannel>((string)r[0]!), r => Convert.ToInt32(r[1]));
+
+        var channels = rows.Select(r =>
         {
             int Int(int i) => Convert.ToInt32(r[i]);
-            return new ChannelPerformance(PartnershipJson.FromWire<RecruitmentChannel>((string)r[0]!), Int(1), Int(2), Int(3), Rate(Int(3), Int(1)),
-                r[4] is null ? null : Math.Round(Convert.ToDouble(r[4]), 1), Int(5), Int(6), Int(7), Int(8), Rate(Int(8), Int(7)));
-        })]);
+            var channel = PartnershipJson.FromWire<RecruitmentChannel>((string)r[0]!);
+            return new ChannelPerformance(channel, Int(1), Int(2), Int(3), Rate(Int(3), Int(1)),
+                r[4] is null ? null : Math.Round(Convert.ToDouble(r[4]), 1), Int(5), Int(6), Int(7), Int(8), Rate(Int(8), Int(7)),
+                wonBack.GetValueOrDefault(channel));
+        }).ToList();
+        channels.AddRange(wonBack.Where(w => channels.All(c => c.Channel != w.Key))
+            .Select(w => new ChannelPerformance(w.Key, 0, 0, 0, null, null, 0, 0, 0, 0, null, w.Value)));
+        return new ChannelReport([.. channels.OrderBy(c => c.Channel.ToWire(), StringComparer.Ordinal)]);
     }
 
     public async Task<LossReport> Handle(GetLossReport query, CancellationToken ct)
@@ -105,7 +115,7 @@ public sealed class AnalyticsQueries(IDocumentStore store, TimeProvider clock) :
         await using var session = store.QuerySession(query.TenantId);
         var partners = await session.Query<Partner>().Where(p => p.Stage == Stage.Active || p.Stage == Stage.Paused).ToListAsync(ct);
         var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, partners.Select(p => p.Id))).ToDictionary(l => l.Id);
-        var today = clock.Today();
+        var today = calendar.Today(query.TenantId);
 
         var report = new List<CommitmentDelivery>();
         foreach (var partner in partners.OrderBy(p => p.Name))

@@ -25,7 +25,11 @@ public sealed record Funnel(DateOnly? From, DateOnly? To, IReadOnlyList<FunnelSt
 
 // ---- channels ----
 
-/// <summary>How one recruitment channel performs: conversion to an MOU, speed, and partners kept a year on.</summary>
+/// <summary>
+/// How one recruitment channel performs: conversion to an MOU, speed, and partners kept a year on. A partner counts
+/// once, under the channel it was first found through, with its first identification date, also after a win-back;
+/// <see cref="WonBack"/> counts the win-backs (reactivations) made through this channel, separately.
+/// </summary>
 public sealed record ChannelPerformance(
     RecruitmentChannel Channel,
     int Prospects,
@@ -37,20 +41,21 @@ public sealed record ChannelPerformance(
     int Lost,
     int SignedAtLeast12MonthsAgo,
     int Retained12Months,
-    double? RetentionRate12Months);
+    double? RetentionRate12Months,
+    int WonBack = 0);
 
 public sealed record ChannelReport(IReadOnlyList<ChannelPerformance> Channels) : ICsvReport
 {
     public IReadOnlyList<string> CsvHeader =>
     [
         "channel", "prospects", "pitched", "signed", "conversion_rate", "median_days_to_mou", "active_now", "lost",
-        "signed_at_least_12_months_ago", "retained_12_months", "retention_rate_12_months",
+        "signed_at_least_12_months_ago", "retained_12_months", "retention_rate_12_months", "won_back",
     ];
 
     public IEnumerable<IReadOnlyList<object?>> CsvRows() => Channels.Select(c => (IReadOnlyList<object?>)
     [
         c.Channel, c.Prospects, c.Pitched, c.Signed, c.ConversionRate, c.MedianDaysToMou, c.ActiveNow, c.Lost,
-        c.SignedAtLeast12MonthsAgo, c.Retained12Months, c.RetentionRate12Months,
+        c.SignedAtLeast12MonthsAgo, c.Retained12Months, c.RetentionRate12Months, c.WonBack,
     ]);
 }
 

@@ -5,7 +5,15 @@ namespace PartnershipLifecycle.Analytics;
 
 /// <summary>
 /// The facts as plain SQL tables in schema <c>analytics</c>, for any BI tool. Every row carries its
-/// institution's <c>tenant_id</c>; stages and enum values are the API's snake_case words.
+/// institution's <c>tenant_id</c>; stages and enum values are the API's snake_case words. Every "first" and "latest"
+/// follows the business dates, not the order events were recorded in (back-dated entries are normal).
+/// <para>
+/// A row of <c>partners</c> shows the MOU in force: <c>mou_starts_on</c>, <c>mou_ends_on</c>, the commitment columns and
+/// <c>mou_amended_on</c> are all set while one runs and all null once the partner is lost (and until a new MOU is
+/// signed after a win-back). <c>signed_on</c> keeps the first signing, and <c>channel</c> and <c>prospected_on</c> the
+/// first identification, also after a win-back: the funnel and channel figures count a partner once, by how it was
+/// first found. Win-backs are in <c>stage_transitions</c> (<c>from_stage = 'lost'</c>, with their <c>channel</c>).
+/// </para>
 /// </summary>
 public static class AnalyticsTables
 {
@@ -18,7 +26,8 @@ public static class AnalyticsTables
 
     public static IEnumerable<Table> All()
     {
-        // One row per partner: who it is, when it first reached each stage, where it is now, its MOU, its losses.
+        // One row per partner: who it is, when it first reached each stage (the earliest business date), where it is now,
+        // the MOU in force (all null when none: see the class's remarks), its latest loss.
         var partners = new Table(Partners);
         partners.AddColumn<string>("tenant_id").AsPrimaryKey();
         partners.AddColumn<Guid>("partner_id").AsPrimaryKey();
@@ -39,13 +48,15 @@ public static class AnalyticsTables
         partners.AddColumn("mentors", "integer");
         partners.AddColumn("guest_sessions_per_year", "integer");
         partners.AddColumn("advisory_board_seat", "boolean");
+        partners.AddColumn("mou_amended_on", "date");
         partners.AddColumn("lost_on", "date");
         partners.AddColumn("loss_reason", "text");
         partners.AddColumn("reactivations", "integer").NotNull().DefaultValue(0);
         partners.AddColumn("contacts_departed", "integer").NotNull().DefaultValue(0);
         yield return partners;
 
-        // Every stage change, with the business date it happened on.
+        // Every stage change, with the business date it happened on; channel: how the partner was found (identification)
+        // or approached again (win-back, from_stage 'lost'), null for other changes.
         var transitions = new Table(StageTransitions);
         transitions.AddColumn<long>("seq_id").AsPrimaryKey();
         transitions.AddColumn<string>("tenant_id").NotNull();
@@ -54,6 +65,7 @@ public static class AnalyticsTables
         transitions.AddColumn("to_stage", "text").NotNull();
         transitions.AddColumn("occurred_on", "date").NotNull();
         transitions.AddColumn("recorded_at", "timestamptz").NotNull();
+        transitions.AddColumn("channel", "text");
         yield return transitions;
 
         // Every engagement delivered: placements, mentoring sessions, talks...

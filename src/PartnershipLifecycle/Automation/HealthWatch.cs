@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Health;
 using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine;
@@ -17,7 +18,7 @@ public sealed record HealthWatch(Guid Id, HealthBand Band, int FallsIntoAtRisk);
 public sealed record RescorePartnerHealth(Guid PartnerId);
 
 /// <summary>
-/// Once a day: health changes as days pass without events, and MOU reminders and ends that fell due are
+/// Once a day in each institution's own day: health changes as days pass without events, and MOU reminders and ends that fell due are
 /// caught even if their scheduled message was lost or the clock was moved.
 /// </summary>
 public sealed record DailyChecks;
@@ -48,13 +49,19 @@ public static class HealthWatchHandlers
         return partner is null ? [] : await Rescore(session, assessor, [partner], clock, ct);
     }
 
-    /// <summary>Fans out one message per tenant that has partners not lost.</summary>
-    public static async Task<OutgoingMessages> Handle(DailyChecks _, IQuerySession session, CancellationToken ct)
+    /// <summary>The hour of the institution's day the daily checks run in (02:00 to 02:59 where it is).</summary>
+    public const int DailyChecksHour = 2;
+
+    /// <summary>
+    /// Runs every hour (UTC): fans out one message per tenant that has partners not lost and whose own clock is in
+    /// <see cref="DailyChecksHour"/>, so each institution is checked once a day early in its own day.
+    /// </summary>
+    public static async Task<OutgoingMessages> Handle(DailyChecks _, IQuerySession session, InstitutionCalendar calendar, CancellationToken ct)
     {
         var tenants = await session.QueryAsync<string>(
             $"select distinct tenant_id from {PartnershipStore.SchemaName}.mt_doc_partner where data ->> 'stage' <> 'lost'", ct);
         var messages = new OutgoingMessages();
-        foreach (var tenant in tenants)
+        foreach (var tenant in tenants.Where(t => calendar.LocalNow(t).Hour == DailyChecksHour))
         {
             messages.Add(new DailyTenantChecks(tenant), new DeliveryOptions { TenantId = tenant });
         }
@@ -63,15 +70,18 @@ public static class HealthWatchHandlers
     }
 
     public static async Task<OutgoingMessages> Handle(DailyTenantChecks checks, IDocumentSession session, HealthAssessor assessor,
-        TimeProvider clock, IOptions<MouSettings> mou, CancellationToken ct)
+        TimeProvider clock, InstitutionCalendar calendar, IOptions<MouSettings> mou, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
-        var today = clock.Today();
+        var today = calendar.Today(session.TenantId);
+        var now = clock.GetUtcNow();
         for (var skip = 0; ; skip += PageSize)
         {
             var page = await session.Query<Partner>().Where(p => p.Stage != Stage.Lost).OrderBy(p => p.Id).Skip(skip).Take(PageSize).ToListAsync(ct);
             messages.AddRange(await Rescore(session, assessor, page, clock, ct));
-            messages.AddRange(page.SelectMany(p => MouTermSchedule.Due(p, today, mou.Value)));
+            // MOU terms held for history being typed in wait (MouTermHold).
+            var held = (await session.LoadManyAsync<MouTermHold>(ct, page.Select(p => p.Id))).Where(h => h.NotBefore > now).Select(h => h.Id).ToHashSet();
+            messages.AddRange(page.Where(p => !held.Contains(p.Id)).SelectMany(p => MouTermSchedule.Due(p, today, mou.Value)));
             if (page.Count < PageSize)
             {
                 return messages;

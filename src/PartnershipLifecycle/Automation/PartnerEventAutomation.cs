@@ -5,6 +5,7 @@ using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Partners.Evaluating;
 using PartnershipLifecycle.Partners.Losing;
+using PartnershipLifecycle.Platform.Time;
 using Wolverine;
 using Wolverine.Attributes;
 
@@ -17,7 +18,8 @@ namespace PartnershipLifecycle.Automation;
 [WolverineHandler]
 public static class PartnerEventAutomation
 {
-    public static async Task<OutgoingMessages> Handle(IEvent<MouSigned> e, IQuerySession session, TimeProvider clock, IOptions<MouSettings> mou, CancellationToken ct)
+    public static async Task<OutgoingMessages> Handle(IEvent<MouSigned> e, IDocumentSession session, InstitutionCalendar calendar, IOptions<MouSettings> mou,
+        CancellationToken ct)
     {
         var name = await NameOf(session, e.StreamId, ct);
         var signed = e.Data;
@@ -26,13 +28,24 @@ public static class PartnerEventAutomation
             IntegrationEvent.Of(new PartnershipActivatedNotice(name, signed.SignedOn, signed.StartsOn, signed.EndsOn, signed.Commitments),
                 e.TenantId, e.StreamId, e.Timestamp, cause: e.Id.ToString()),
         };
-        messages.AddRange(MouTermSchedule.For(e.StreamId, signed.EndsOn, clock, mou.Value));
+        messages.AddRange(Schedule(e.StreamId, signed.EndsOn, session, calendar, mou.Value));
         return messages;
     }
 
     /// <summary>A renewal moves the reminder and the end; the ones already scheduled find the MOU renewed and do nothing.</summary>
-    public static OutgoingMessages Handle(IEvent<MouRenewed> e, TimeProvider clock, IOptions<MouSettings> mou) =>
-        [.. MouTermSchedule.For(e.StreamId, e.Data.EndsOn, clock, mou.Value)];
+    public static OutgoingMessages Handle(IEvent<MouRenewed> e, IDocumentSession session, InstitutionCalendar calendar, IOptions<MouSettings> mou) =>
+        [.. Schedule(e.StreamId, e.Data.EndsOn, session, calendar, mou.Value)];
+
+    private static IReadOnlyList<object> Schedule(Guid partnerId, DateOnly endsOn, IDocumentSession session, InstitutionCalendar calendar, MouSettings mou)
+    {
+        var (messages, hold) = MouTermSchedule.For(partnerId, endsOn, calendar.ZoneOf(session.TenantId), calendar.Clock.GetUtcNow(), mou);
+        if (hold is not null)
+        {
+            session.Store(hold);
+        }
+
+        return messages;
+    }
 
     public static async Task<IntegrationEvent> Handle(IEvent<MouExpiring> e, IQuerySession session, CancellationToken ct) =>
         IntegrationEvent.Of(new MouExpiringNotice(await NameOf(session, e.StreamId, ct), e.Data.EndsOn, e.Data.DaysLeft),
@@ -49,15 +62,30 @@ public static class PartnerEventAutomation
         (await session.LoadAsync<Partner>(partnerId, ct))?.Name ?? "";
 }
 
-/// <summary>When an MOU's reminder and end fall, by the service's clock.</summary>
+/// <summary>When an MOU's reminder and end fall, in the institution's own day.</summary>
 public static class MouTermSchedule
 {
-    public static IEnumerable<object> For(Guid partnerId, DateOnly endsOn, TimeProvider clock, MouSettings settings)
+    /// <summary>
+    /// The reminder (<c>Mou:RemindBefore</c> ahead of the end, from the start of that day where the institution is) and
+    /// the end (the start of the day after the last day). An MOU whose end is already past gets no reminder. When either
+    /// is already past, the MOU is history typed in after the fact: both wait <c>Mou:GraceAfterEntry</c> (the hold).
+    /// </summary>
+    public static (IReadOnlyList<object> Messages, MouTermHold? Hold) For(Guid partnerId, DateOnly endsOn, TimeZoneInfo zone, DateTimeOffset now, MouSettings settings)
     {
-        var now = clock.GetUtcNow();
-        var endOfTerm = new DateTimeOffset(endsOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        yield return At(new RemindMouExpiry(partnerId, endsOn), endOfTerm - settings.RemindBefore - TimeSpan.FromDays(1), now);
-        yield return At(new EndMouTerm(partnerId, endsOn), endOfTerm, now);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var endOfTerm = StartOf(endsOn.AddDays(1), zone);
+        var reminderAt = StartOf(ReminderDay(endsOn, settings), zone);
+        var hold = reminderAt <= now ? new MouTermHold(partnerId, now + settings.GraceAfterEntry) : null;
+        var notBefore = hold?.NotBefore ?? now;
+
+        var messages = new List<object>();
+        if (endsOn >= today)
+        {
+            messages.Add(At(new RemindMouExpiry(partnerId, endsOn), Later(reminderAt, notBefore), now));
+        }
+
+        messages.Add(At(new EndMouTerm(partnerId, endsOn), Later(endOfTerm, notBefore), now));
+        return (messages, hold);
     }
 
     /// <summary>The reminder or end that is due today and not done yet (the daily checks' safety net).</summary>
@@ -72,11 +100,28 @@ public static class MouTermSchedule
         {
             yield return new EndMouTerm(partner.Id, mou.EndsOn);
         }
-        else if (mou.ExpiryNoticeFor != mou.EndsOn && today.DayNumber >= mou.EndsOn.DayNumber - (int)settings.RemindBefore.TotalDays)
+        else if (mou.ExpiryNoticeFor != mou.EndsOn && today >= ReminderDay(mou.EndsOn, settings))
         {
             yield return new RemindMouExpiry(partner.Id, mou.EndsOn);
         }
     }
+
+    private static DateOnly ReminderDay(DateOnly endsOn, MouSettings settings) => endsOn.AddDays(-(int)settings.RemindBefore.TotalDays);
+
+    /// <summary>The instant a calendar day starts where the institution is.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        // A day that starts in a gap of a daylight-saving change starts at the gap's end.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     // Scheduled by the delay from the service's clock, so that a test clock moves them too; a time already
     // past goes out at once.

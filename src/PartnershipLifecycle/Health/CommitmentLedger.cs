@@ -9,7 +9,8 @@ using PartnershipLifecycle.Partners.Losing;
 
 namespace PartnershipLifecycle.Health;
 
-public sealed record MouTerms(DateOnly StartsOn, DateOnly EndsOn, Commitments Commitments);
+/// <summary>The MOU's term and the commitments in force; <see cref="AmendedOn"/> is the business date of the latest amendment.</summary>
+public sealed record MouTerms(DateOnly StartsOn, DateOnly EndsOn, Commitments Commitments, DateOnly? AmendedOn = null);
 
 public sealed record DeliveredEngagement(EngagementType Type, DateOnly On, int StudentsReached, decimal Hours);
 
@@ -66,11 +67,12 @@ public partial class CommitmentLedgerProjection : SingleStreamProjection<Commitm
 
     public CommitmentLedger Apply(MouSigned e, CommitmentLedger ledger) => ledger with { Mou = new MouTerms(e.StartsOn, e.EndsOn, e.Commitments) };
 
+    // As the partner: the latest amendment by business date, the furthest end.
     public CommitmentLedger Apply(MouAmended e, CommitmentLedger ledger) =>
-        ledger with { Mou = ledger.Mou is null ? null : ledger.Mou with { Commitments = e.Commitments } };
+        ledger with { Mou = ledger.Mou is null || ledger.Mou.AmendedOn > e.OccurredOn ? ledger.Mou : ledger.Mou with { Commitments = e.Commitments, AmendedOn = e.OccurredOn } };
 
     public CommitmentLedger Apply(MouRenewed e, CommitmentLedger ledger) =>
-        ledger with { Mou = ledger.Mou is null ? null : ledger.Mou with { EndsOn = e.EndsOn } };
+        ledger with { Mou = ledger.Mou is null || ledger.Mou.EndsOn >= e.EndsOn ? ledger.Mou : ledger.Mou with { EndsOn = e.EndsOn } };
 
     public CommitmentLedger Apply(PartnershipLost e, CommitmentLedger ledger) => ledger with { Mou = null };
 

@@ -24,7 +24,7 @@ public sealed record PartnerHealthAnswer(PartnerHealth? Health, bool Exists, Sta
 public sealed record ListPartnerHealth(string TenantId, HealthBand? Band = null) : IRequest<IReadOnlyList<PartnerHealth>>, ITenantQuery;
 
 /// <summary>Loads what health is computed from: the partner, its turnover alerts and its commitments ledger.</summary>
-public sealed class HealthAssessor(IOptions<HealthSettings> settings, TimeProvider clock)
+public sealed class HealthAssessor(IOptions<HealthSettings> settings, InstitutionCalendar calendar)
 {
     public async Task<IReadOnlyList<PartnerHealth>> AssessAsync(IQuerySession session, IReadOnlyList<Partner> partners, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ public sealed class HealthAssessor(IOptions<HealthSettings> settings, TimeProvid
         var ids = live.Select(p => p.Id).ToArray();
         var turnovers = (await session.LoadManyAsync<PartnerTurnover>(ct, ids)).ToDictionary(t => t.Id);
         var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, ids)).ToDictionary(l => l.Id);
-        var today = clock.Today();
+        var today = calendar.Today(session.TenantId);
         return live.Select(p => EngagementHealth.Assess(p, turnovers.GetValueOrDefault(p.Id), ledgers.GetValueOrDefault(p.Id), today, settings.Value))
             .ToArray();
     }

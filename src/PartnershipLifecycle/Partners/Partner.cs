@@ -21,6 +21,9 @@ namespace PartnershipLifecycle.Partners;
 /// One industry organisation as seen by one institution: the state of its event stream.
 /// Immutable; every <c>Apply</c> is the pure <c>(state, event) -> state</c> step, and Marten rebuilds the
 /// partner from its events with them (inline snapshot, and live for <c>?version=</c> / <c>?asOf=</c>).
+/// The stage follows the recording order (each command was decided on it); everything that is "the latest" or "the
+/// first" of something follows the business dates, with recording order only breaking ties: back-dated entries are
+/// normal, so an evaluation dated March entered after one dated November does not become the latest.
 /// </summary>
 public sealed record Partner
 {
@@ -103,21 +106,25 @@ public sealed record Partner
         FollowUps = FollowUps.Add(new FollowUp(e.FollowUpId, e.DueOn, e.Purpose, e.Owner, e.ScheduledOn)),
     };
 
+    // A follow-up is completed once (the decision refuses a second); the earliest completion date stands.
     public Partner Apply(FollowUpCompleted e) => Interacted(e.OccurredOn) with
     {
         FollowUps = FollowUps.Replace(e.FollowUpId, f => f.FollowUpId,
-            f => f with { CompletedOn = e.OccurredOn, Outcome = e.Outcome }),
+            f => f.CompletedOn is { } done && done <= e.OccurredOn ? f : f with { CompletedOn = e.OccurredOn, Outcome = e.Outcome }),
     };
 
     public Partner Apply(PitchDelivered e) => Interacted(e.OccurredOn) with
     {
         Stage = StageTransitions.After(Stage, e),
-        LatestPitch = new PitchSummary(e.ValueProposition, [.. e.Offerings], e.OccurredOn, null),
+        LatestPitch = LatestPitch is { } latest && latest.DeliveredOn > e.OccurredOn
+            ? latest
+            : new PitchSummary(e.ValueProposition, [.. e.Offerings], e.OccurredOn, null),
     };
 
+    // An outcome dated before the latest pitch answers an earlier pitch, not the latest one.
     public Partner Apply(PitchOutcomeRecorded e) => this with
     {
-        LatestPitch = LatestPitch is null ? null : LatestPitch with { Outcome = e.Outcome },
+        LatestPitch = LatestPitch is null || e.OccurredOn < LatestPitch.DeliveredOn ? LatestPitch : LatestPitch with { Outcome = e.Outcome },
     };
 
     public Partner Apply(PilotStarted e) => Interacted(e.StartsOn) with
@@ -141,14 +148,22 @@ public sealed record Partner
             [.. e.PartnerResponsibilities], [.. e.InstitutionResponsibilities]),
     };
 
+    // The commitments in force are the latest amendment's by date; an amendment dated before it is history.
     public Partner Apply(MouAmended e) => this with
     {
-        ActiveMou = ActiveMou is null ? null : ActiveMou with { Commitments = e.Commitments, AmendedOn = e.OccurredOn },
+        ActiveMou = ActiveMou is null || ActiveMou.AmendedOn > e.OccurredOn
+            ? ActiveMou
+            : ActiveMou with { Commitments = e.Commitments, AmendedOn = e.OccurredOn },
     };
 
+    // Each renewal names a later end than the one it found, so the end in force is the furthest; the renewal date is the latest.
     public Partner Apply(MouRenewed e) => this with
     {
-        ActiveMou = ActiveMou is null ? null : ActiveMou with { EndsOn = e.EndsOn, RenewedOn = e.OccurredOn },
+        ActiveMou = ActiveMou is null ? null : ActiveMou with
+        {
+            EndsOn = e.EndsOn > ActiveMou.EndsOn ? e.EndsOn : ActiveMou.EndsOn,
+            RenewedOn = ActiveMou.RenewedOn > e.OccurredOn ? ActiveMou.RenewedOn : e.OccurredOn,
+        },
     };
 
     public Partner Apply(MouExpiring e) => this with
@@ -161,9 +176,11 @@ public sealed record Partner
         Contacts = Contacts.Add(new PartnerContact(e.ContactId, e.Name, e.Email, e.Role, ContactStatus.Active, e.OccurredOn)),
     };
 
+    // A contact's role is the one of the latest change by date (the role given when added counts from the day added).
     public Partner Apply(ContactRoleChanged e) => this with
     {
-        Contacts = Contacts.Replace(e.ContactId, c => c.ContactId, c => c with { Role = e.Role }),
+        Contacts = Contacts.Replace(e.ContactId, c => c.ContactId,
+            c => (c.RoleSince ?? c.AddedOn) > e.OccurredOn ? c : c with { Role = e.Role, RoleSince = e.OccurredOn }),
     };
 
     public Partner Apply(ContactDeparted e) => this with
@@ -178,7 +195,9 @@ public sealed record Partner
 
     public Partner Apply(EvaluationRecorded e) => Interacted(e.OccurredOn) with
     {
-        LatestEvaluation = new EvaluationSummary(e.Period, e.OccurredOn, e.MeanScore()),
+        LatestEvaluation = LatestEvaluation is { } latest && latest.RecordedOn > e.OccurredOn
+            ? latest
+            : new EvaluationSummary(e.Period, e.OccurredOn, e.MeanScore()),
     };
 
     public Partner Apply(PartnershipPaused e) => this with
@@ -226,7 +245,8 @@ public sealed record PartnerContact(
     ContactStatus Status,
     DateOnly AddedOn,
     DateOnly? DepartedOn = null,
-    string? MovedTo = null);
+    string? MovedTo = null,
+    DateOnly? RoleSince = null);
 
 public sealed record FollowUp(
     Guid FollowUpId,
@@ -262,6 +282,7 @@ public sealed record Mou(
     DateOnly? RenewedOn = null,
     DateOnly? ExpiryNoticeFor = null);
 
+/// <summary>The latest evaluation by business date: <see cref="RecordedOn"/> is its <c>occurredOn</c>.</summary>
 public sealed record EvaluationSummary(string Period, DateOnly RecordedOn, double MeanScore);
 
 public sealed record Pause(string Reason, DateOnly Since);

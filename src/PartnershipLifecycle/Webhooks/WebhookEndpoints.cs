@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
 
@@ -58,7 +59,7 @@ public static class RegisterWebhookEndpoint
 {
     private static readonly RegisterWebhook.Rules Rules = new();
 
-    public static ProblemDetails Validate(RegisterWebhook command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RegisterWebhook command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType<WebhookView>(StatusCodes.Status201Created)]

@@ -142,8 +142,8 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         var csv = await Analyst.Get("/api/analytics/channels", more: s => s.WithRequestHeader("Accept", "text/csv"));
         csv.Context.Response.ContentType.ShouldStartWith("text/csv");
         var lines = csv.ReadAsText().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].ShouldBe("channel,prospects,pitched,signed,conversion_rate,median_days_to_mou,active_now,lost,signed_at_least_12_months_ago,retained_12_months,retention_rate_12_months");
-        lines.ShouldContain("alumni_network,4,2,1,0.25,40,1,1,0,0,");
+        lines[0].ShouldBe("channel,prospects,pitched,signed,conversion_rate,median_days_to_mou,active_now,lost,signed_at_least_12_months_ago,retained_12_months,retention_rate_12_months,won_back");
+        lines.ShouldContain("alumni_network,4,2,1,0.25,40,1,1,0,0,,0");
         var funnelCsv = (await Analyst.Get("/api/analytics/funnel", more: s => s.WithRequestHeader("Accept", "text/csv"))).ReadAsText();
         funnelCsv.ShouldContain("active,4,0.6667\r\n");
         funnelCsv.ShouldContain("lost,3,\r\n");

@@ -17,17 +17,24 @@ public class MouExpiryTests(AutomationFixture fixture) : AutomationContext(fixtu
             .SendMessageAndWaitAsync(new DailyTenantChecks(Tenant), new DeliveryOptions { TenantId = Tenant });
 
     [Fact]
-    public async Task An_mou_ending_within_the_reminder_window_is_announced_at_once_and_only_once()
+    public async Task An_mou_ending_within_the_reminder_window_is_announced_after_the_grace_period_and_only_once()
     {
         var (receiver, _) = await Webhook(IntegrationEventTypes.MouExpiring);
         await using var _ = receiver;
 
-        var partner = await ActivePartner(endsOn: Today.AddDays(30));
+        var endsOn = Today.AddDays(30);
+        var partner = await ActivePartner(endsOn: endsOn);
+
+        // Already within the window as it is entered: automation waits Mou:GraceAfterEntry (a day), then reminds.
+        await DailyChecks();
+        receiver.All.ShouldNotContain(r => r.EventType == IntegrationEventTypes.MouExpiring);
+        Fixture.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await DailyChecks();
 
         var expiring = await receiver.WaitForType(IntegrationEventTypes.MouExpiring);
         expiring.Json["partnerId"]!.GetValue<Guid>().ShouldBe(partner);
-        expiring.Json["data"]!["daysLeft"]!.GetValue<int>().ShouldBe(30);
-        expiring.Json["data"]!["endsOn"]!.GetValue<string>().ShouldBe(Today.AddDays(30).ToString("yyyy-MM-dd"));
+        expiring.Json["data"]!["daysLeft"]!.GetValue<int>().ShouldBe(29);
+        expiring.Json["data"]!["endsOn"]!.GetValue<string>().ShouldBe(endsOn.ToString("yyyy-MM-dd"));
 
         await DailyChecks();
         receiver.All.Count(r => r.EventType == IntegrationEventTypes.MouExpiring).ShouldBe(1);

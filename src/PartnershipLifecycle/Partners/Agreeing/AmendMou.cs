@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -36,7 +37,7 @@ public static class AmendMouEndpoint
 {
     private static readonly AmendMou.Rules Rules = new();
 
-    public static ProblemDetails Validate(AmendMou command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(AmendMou command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/mou/amend"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, AmendMou command, HttpContext http, IMessageBus bus) =>

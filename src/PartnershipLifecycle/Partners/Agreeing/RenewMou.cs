@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -35,7 +36,7 @@ public static class RenewMouEndpoint
 {
     private static readonly RenewMou.Rules Rules = new();
 
-    public static ProblemDetails Validate(RenewMou command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RenewMou command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/mou/renew"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, RenewMou command, HttpContext http, IMessageBus bus) =>

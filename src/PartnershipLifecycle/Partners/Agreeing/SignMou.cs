@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -87,7 +88,7 @@ public static class SignMouEndpoint
 {
     private static readonly SignMou.Rules Rules = new();
 
-    public static ProblemDetails Validate(SignMou command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(SignMou command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/mou"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, SignMou command, HttpContext http, IMessageBus bus) =>

@@ -32,10 +32,17 @@ public sealed record PartnerStory(
     int ContactsDeparted,
     string Narrative)
 {
-    /// <summary>Tells the story of a stream's events, oldest first (a pure function of them).</summary>
-    public static PartnerStory Tell(Guid partnerId, IReadOnlyList<object> events, string? referrerName = null)
+    /// <summary>
+    /// Tells the story of a stream's events, given in recording order (a pure function of them). The story follows the
+    /// business dates: the events are taken in date order, recording order breaking ties, so a back-dated entry lands
+    /// where it happened (the first outreach dated 5 March makes the <c>contacted</c> milestone 5 March even when one
+    /// dated 20 March was entered first). Only where the partner stands now follows the recording order.
+    /// </summary>
+    public static PartnerStory Tell(Guid partnerId, IReadOnlyList<object> recorded, string? referrerName = null)
     {
-        var identified = events.OfType<ProspectIdentified>().First();
+        var identified = recorded.OfType<ProspectIdentified>().First();
+        var now = recorded.Aggregate(Stage.Prospect, StageTransitions.After);
+        var events = InDateOrder(recorded);
         var milestones = new List<Milestone>();
         var stage = Stage.Prospect;
         var departures = new List<ContactDeparted>();
@@ -66,7 +73,7 @@ public sealed record PartnerStory(
         }
 
         // Where the partner stands now: won (an MOU in force, even paused), lost, or still being recruited (or won back).
-        var outcome = stage switch
+        var outcome = now switch
         {
             Stage.Lost => StoryOutcome.Lost,
             Stage.Active or Stage.Paused => StoryOutcome.Recruited,
@@ -74,7 +81,7 @@ public sealed record PartnerStory(
         };
 
         int? daysToMou = firstMou is { } signedOn ? signedOn.DayNumber - identified.OccurredOn.DayNumber : null;
-        var narrative = Narrate(identified, referrerName, events, milestones, daysToMou, departures, stage);
+        var narrative = Narrate(identified, referrerName, events, milestones, daysToMou, departures, now);
         return new PartnerStory(partnerId, identified.Name, outcome, identified.Channel, identified.ReferredByPartnerId,
             milestones, daysToMou, lastLoss?.Reason, departures.Count, narrative);
     }
@@ -138,6 +145,13 @@ public sealed record PartnerStory(
         text.Append($" It is now {(now == Stage.Lost ? "lost" : now.ToWire())}.");
         return text.ToString();
     }
+
+    /// <summary>The identification first, then every event by business date; a stable sort, so ties keep recording order.</summary>
+    public static IReadOnlyList<object> InDateOrder(IReadOnlyList<object> recorded) =>
+        [.. recorded.Select((e, i) => (Event: e, Index: i))
+            .OrderBy(x => x.Event is ProspectIdentified ? DateOnly.MinValue : ((IPartnerEvent)x.Event).OccurredOn)
+            .ThenBy(x => x.Index)
+            .Select(x => x.Event)];
 
     private static DateOnly? First(List<Milestone> milestones, Stage stage) => milestones.FirstOrDefault(m => m.Stage == stage)?.On;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -40,7 +41,7 @@ public static class RecordEngagementEndpoint
 {
     private static readonly RecordEngagement.Rules Rules = new();
 
-    public static ProblemDetails Validate(RecordEngagement command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RecordEngagement command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/engagements"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, RecordEngagement command, HttpContext http, IMessageBus bus) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -65,7 +66,7 @@ public static class RecordEvaluationEndpoint
 {
     private static readonly RecordEvaluation.Rules Rules = new();
 
-    public static ProblemDetails Validate(RecordEvaluation command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RecordEvaluation command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/evaluations"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, RecordEvaluation command, HttpContext http, IMessageBus bus) =>

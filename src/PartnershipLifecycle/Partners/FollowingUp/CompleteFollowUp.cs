@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -38,7 +39,7 @@ public static class CompleteFollowUpEndpoint
 {
     private static readonly CompleteFollowUp.Rules Rules = new();
 
-    public static ProblemDetails Validate(CompleteFollowUp command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(CompleteFollowUp command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/follow-ups/{followUpId}/complete"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, Guid followUpId, CompleteFollowUp command, HttpContext http, IMessageBus bus) =>

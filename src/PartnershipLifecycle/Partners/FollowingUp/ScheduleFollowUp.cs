@@ -46,7 +46,7 @@ public static class ScheduleFollowUpEndpoint
 {
     private static readonly ScheduleFollowUp.Rules Rules = new();
 
-    public static ProblemDetails Validate(ScheduleFollowUp command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(ScheduleFollowUp command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/follow-ups"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, ScheduleFollowUp command, HttpContext http, IMessageBus bus) =>
@@ -64,6 +64,7 @@ public static class ScheduleFollowUpHandler
     }
 
     public static (CommandOutcome, Events) Handle(
-        ScheduleFollowUp command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, (p, c) => Decide(p, c, clock.Today()), session, clock);
+        ScheduleFollowUp command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock,
+        InstitutionCalendar calendar) =>
+        command.Conclude(partner, (p, c) => Decide(p, c, calendar.Today(session.TenantId)), session, clock);
 }

@@ -81,8 +81,8 @@ public static class IdentifyProspectEndpoint
 {
     private static readonly IdentifyProspect.Rules Rules = new();
 
-    public static ProblemDetails Validate(IdentifyProspect command, TimeProvider clock) =>
-        Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(IdentifyProspect command, InstitutionCalendar calendar, HttpContext http) =>
+        Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(IdentifyProspect command, HttpContext http, IMessageBus bus) =>
@@ -128,7 +128,7 @@ public static class IdentifyProspectHandler
     }
 
     public static async Task<(CommandOutcome, IMartenOp)> Handle(
-        IdentifyProspect command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        IdentifyProspect command, IDocumentSession session, TimeProvider clock, InstitutionCalendar calendar, CancellationToken ct)
     {
         var name = PartnerNames.Normalise(command.Name);
         var website = PartnerNames.WebsiteKey(command.Website);
@@ -140,7 +140,7 @@ public static class IdentifyProspectHandler
             ct, "partner-registration:" + session.TenantId);
 
         var facts = new Facts(
-            clock.Today(),
+            calendar.Today(session.TenantId),
             IdTaken: await session.Events.FetchStreamStateAsync(command.PartnerId, ct) is not null,
             ExistingPartnerId: (await session.Query<Partner>()
                 .Where(p => p.NormalisedName == name || (website != null && p.WebsiteKey == website))

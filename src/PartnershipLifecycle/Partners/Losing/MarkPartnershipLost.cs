@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -37,7 +38,7 @@ public static class MarkPartnershipLostEndpoint
 {
     private static readonly MarkPartnershipLost.Rules Rules = new();
 
-    public static ProblemDetails Validate(MarkPartnershipLost command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(MarkPartnershipLost command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/lost"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, MarkPartnershipLost command, HttpContext http, IMessageBus bus) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -42,7 +43,7 @@ public static class AddContactEndpoint
 {
     private static readonly AddContact.Rules Rules = new();
 
-    public static ProblemDetails Validate(AddContact command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(AddContact command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/contacts"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, AddContact command, HttpContext http, IMessageBus bus) =>

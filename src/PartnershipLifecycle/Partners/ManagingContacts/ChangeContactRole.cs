@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -39,7 +40,7 @@ public static class ChangeContactRoleEndpoint
 {
     private static readonly ChangeContactRole.Rules Rules = new();
 
-    public static ProblemDetails Validate(ChangeContactRole command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(ChangeContactRole command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/contacts/{contactId}/role"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, Guid contactId, ChangeContactRole command, HttpContext http, IMessageBus bus) =>

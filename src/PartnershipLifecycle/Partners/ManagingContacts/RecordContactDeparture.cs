@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -44,7 +45,7 @@ public static class RecordContactDepartureEndpoint
 {
     private static readonly RecordContactDeparture.Rules Rules = new();
 
-    public static ProblemDetails Validate(RecordContactDeparture command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RecordContactDeparture command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/contacts/{contactId}/departed"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, Guid contactId, RecordContactDeparture command, HttpContext http, IMessageBus bus) =>

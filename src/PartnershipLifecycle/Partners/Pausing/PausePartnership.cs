@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -34,7 +35,7 @@ public static class PausePartnershipEndpoint
 {
     private static readonly PausePartnership.Rules Rules = new();
 
-    public static ProblemDetails Validate(PausePartnership command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(PausePartnership command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/pause"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, PausePartnership command, HttpContext http, IMessageBus bus) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -29,7 +30,7 @@ public static class ResumePartnershipEndpoint
 {
     private static readonly ResumePartnership.Rules Rules = new();
 
-    public static ProblemDetails Validate(ResumePartnership command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(ResumePartnership command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/resume"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, ResumePartnership command, HttpContext http, IMessageBus bus) =>

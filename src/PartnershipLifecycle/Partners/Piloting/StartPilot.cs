@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -41,7 +42,7 @@ public static class StartPilotEndpoint
 {
     private static readonly StartPilot.Rules Rules = new();
 
-    public static ProblemDetails Validate(StartPilot command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(StartPilot command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/pilot"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, StartPilot command, HttpContext http, IMessageBus bus) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -38,7 +39,7 @@ public static class RecordPitchOutcomeEndpoint
 {
     private static readonly RecordPitchOutcome.Rules Rules = new();
 
-    public static ProblemDetails Validate(RecordPitchOutcome command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(RecordPitchOutcome command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/pitch-outcome"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, RecordPitchOutcome command, HttpContext http, IMessageBus bus) =>

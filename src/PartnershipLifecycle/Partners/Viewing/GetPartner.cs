@@ -14,12 +14,12 @@ namespace PartnershipLifecycle.Partners.Viewing;
 
 /// <summary>
 /// The partner now, or as it was: at stream <see cref="Version"/> or at the moment <see cref="AsOf"/>
-/// (Marten aggregates the stream live up to there).
+/// (Marten aggregates the stream live up to there). <see cref="AsOf"/> may carry any UTC offset.
 /// </summary>
 public sealed record GetPartner(string TenantId, Guid PartnerId, long? Version = null, DateTimeOffset? AsOf = null)
     : IRequest<PartnerView?>, ITenantQuery;
 
-public sealed class GetPartnerHandler(IDocumentStore store, TimeProvider clock) : IRequestHandler<GetPartner, PartnerView?>
+public sealed class GetPartnerHandler(IDocumentStore store, InstitutionCalendar calendar) : IRequestHandler<GetPartner, PartnerView?>
 {
     public async Task<PartnerView?> Handle(GetPartner query, CancellationToken ct)
     {
@@ -27,17 +27,18 @@ public sealed class GetPartnerHandler(IDocumentStore store, TimeProvider clock) 
         var partner = query switch
         {
             { Version: { } version } => await session.Events.AggregateStreamAsync<Partner>(query.PartnerId, version: version, token: ct),
-            { AsOf: { } asOf } => await session.Events.AggregateStreamAsync<Partner>(query.PartnerId, timestamp: asOf, token: ct),
+            { AsOf: { } asOf } => await session.Events.AggregateStreamAsync<Partner>(query.PartnerId, timestamp: asOf.ToUniversalTime(), token: ct),
             _ => await session.LoadAsync<Partner>(query.PartnerId, ct),
         };
 
+        // PostgreSQL's driver writes only UTC offsets to timestamptz: any offset the caller gave is the same instant in UTC.
         // Asking beyond the stream's end is a version that does not exist.
         if (partner is null || (query.Version is { } asked && partner.Version < asked))
         {
             return null;
         }
 
-        return PartnerView.Of(partner, clock.Today());
+        return PartnerView.Of(partner, calendar.Today(query.TenantId));
     }
 }
 

@@ -23,7 +23,7 @@ public sealed record ListPartners(
     int Page = 1,
     int PageSize = Paged<PartnerView>.DefaultSize) : IRequest<Paged<PartnerView>>, ITenantQuery;
 
-public sealed class ListPartnersHandler(IDocumentStore store, TimeProvider clock, HealthAssessor health) : IRequestHandler<ListPartners, Paged<PartnerView>>
+public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalendar calendar, HealthAssessor health) : IRequestHandler<ListPartners, Paged<PartnerView>>
 {
     public async Task<Paged<PartnerView>> Handle(ListPartners query, CancellationToken ct)
     {
@@ -45,7 +45,7 @@ public sealed class ListPartnersHandler(IDocumentStore store, TimeProvider clock
         }
 
         partners = partners.OrderBy(p => p.Name).ThenBy(p => p.Id);
-        var today = clock.Today();
+        var today = calendar.Today(query.TenantId);
         if (query.Band is { } band)
         {
             // Health is computed against today, not stored: filter the candidates in memory, then page.

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine;
 using Wolverine.Http;
@@ -36,7 +37,7 @@ public static class ReactivatePartnershipEndpoint
 {
     private static readonly ReactivatePartnership.Rules Rules = new();
 
-    public static ProblemDetails Validate(ReactivatePartnership command, TimeProvider clock) => Validation.Check(command, Rules, clock);
+    public static ProblemDetails Validate(ReactivatePartnership command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
 
     [WolverinePost("/api/partners/{id}/reactivate"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, ReactivatePartnership command, HttpContext http, IMessageBus bus) =>

@@ -67,7 +67,8 @@ public static class PartnershipMessaging
         // (Not for the command-line verbs: Wolverine refuses schedules where no agent runs them.)
         if (runsAsService && !DynamicCodeBuilder.WithinCodegenCommand)
         {
-            opts.Schedules.ScheduleRecurring<DailyChecks>("0 2 * * *", TimeZoneInfo.Utc);
+            // Hourly: each institution's checks run in the hour its own clock reads 02 (HealthWatchHandlers.DailyChecksHour).
+            opts.Schedules.ScheduleRecurring<DailyChecks>("0 * * * *", TimeZoneInfo.Utc);
         }
     }
 

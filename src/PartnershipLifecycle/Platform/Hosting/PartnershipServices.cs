@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
 using PartnershipLifecycle.Webhooks;
@@ -22,11 +24,20 @@ public static class PartnershipServices
         services.AddOptions<AlertSettings>().BindConfiguration(AlertSettings.Section)
             .Validate(s => s.EscalateAfter > TimeSpan.Zero, "Alerts:EscalateAfter must be positive.").ValidateOnStart();
         services.AddOptions<MouSettings>().BindConfiguration(MouSettings.Section)
-            .Validate(s => s.RemindBefore >= TimeSpan.Zero, "Mou:RemindBefore may not be negative.").ValidateOnStart();
+            .Validate(s => s.RemindBefore >= TimeSpan.Zero && s.GraceAfterEntry >= TimeSpan.Zero, "Mou:RemindBefore and Mou:GraceAfterEntry may not be negative.")
+            .ValidateOnStart();
         services.AddOptions<WebhookSettings>().BindConfiguration(WebhookSettings.Section)
             .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero, "Webhooks:RetryDelays may not be negative and Webhooks:Timeout must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<InstitutionCalendar>();
+        services.AddOptions<InstitutionZones>()
+            .Validate<IConfiguration>((_, configuration) => !InstitutionCalendar.Problems(configuration).Any(),
+                "Institutions:TimeZone or an Institutions:TimeZones:{tenant} names a time zone this machine does not know (use IANA ids such as Asia/Hong_Kong).")
             .ValidateOnStart();
         services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
         return services;
     }
+
+    /// <summary>Only there to have the institutions' time zones checked at start-up.</summary>
+    private sealed class InstitutionZones;
 }

@@ -1,16 +1,15 @@
 namespace PartnershipLifecycle.Platform.Time;
 
 /// <summary>
-/// Business dates (<c>occurredOn</c>) are calendar dates without a time zone. "Not in the future" means
-/// not after today anywhere on Earth (UTC+14), so a coordinator ahead of UTC can log today's meeting;
-/// "today" as a default is the UTC date.
+/// Business dates (<c>occurredOn</c>) are calendar dates without a time zone, read in the institution's own
+/// day (<see cref="InstitutionCalendar"/>): "today" and "not in the future" are the institution's today.
 /// </summary>
 public static class BusinessCalendar
 {
-    private static readonly TimeSpan EarliestZoneOffset = TimeSpan.FromHours(14);
-
+    /// <summary>The UTC date: only for what belongs to no institution (tests, tools).</summary>
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public static DateOnly LatestToday(this TimeProvider clock) =>
-        DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.Add(EarliestZoneOffset));
+    /// <summary>Today's date in <paramref name="zone"/>.</summary>
+    public static DateOnly TodayIn(this TimeProvider clock, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
 }

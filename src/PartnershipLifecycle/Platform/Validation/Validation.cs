@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine.Http;
 
@@ -22,7 +24,7 @@ public static class Limits
 /// <summary>Runs a command's field rules and answers 400 with <c>errors</c> (field → messages), or no problem.</summary>
 public static class Validation
 {
-    private const string LatestTodayKey = "latestToday";
+    private const string TodayKey = "today";
 
     static Validation()
     {
@@ -30,7 +32,12 @@ public static class Validation
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
     }
 
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, TimeProvider clock)
+    /// <summary>Checks with "today" the caller's institution's today (<see cref="InstitutionCalendar"/>).</summary>
+    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http) =>
+        Check(command, rules, calendar.Today(http.User.FindFirstValue(ClaimNames.Tenant)));
+
+    /// <summary>Checks with <paramref name="today"/> as the last date that is not in the future.</summary>
+    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, DateOnly today)
     {
         if (command is null)
         {
@@ -38,7 +45,7 @@ public static class Validation
         }
 
         var context = new ValidationContext<T>(command);
-        context.RootContextData[LatestTodayKey] = clock.LatestToday();
+        context.RootContextData[TodayKey] = today;
         var result = rules.Validate(context);
         if (result.IsValid)
         {
@@ -102,16 +109,16 @@ public static class Validation
     public static IRuleBuilderOptions<T, DateOnly> RequiredDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
         rule.NotEqual(default(DateOnly)).WithMessage("'{PropertyName}' is required (YYYY-MM-DD).");
 
-    /// <summary>A business date that happened: required, and not after today anywhere.</summary>
+    /// <summary>A business date that happened: required, and not after the institution's today.</summary>
     public static IRuleBuilderOptions<T, DateOnly> PastDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
         rule.RequiredDate().NotInFuture();
 
     public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule) =>
-        rule.Must((_, date, context) => date <= (DateOnly)context.RootContextData[LatestTodayKey])
+        rule.Must((_, date, context) => date <= (DateOnly)context.RootContextData[TodayKey])
             .WithMessage("'{PropertyName}' may not be in the future.");
 
     public static IRuleBuilderOptions<T, DateOnly?> NotInFuture<T>(this IRuleBuilder<T, DateOnly?> rule) =>
-        rule.Must((_, date, context) => date is null || date <= (DateOnly)context.RootContextData[LatestTodayKey])
+        rule.Must((_, date, context) => date is null || date <= (DateOnly)context.RootContextData[TodayKey])
             .WithMessage("'{PropertyName}' may not be in the future.");
 
     public static IRuleBuilderOptions<T, int> Score<T>(this IRuleBuilder<T, int> rule) =>

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Health;
+using PartnershipLifecycle.Platform.Time;
 using System;
 using Wolverine.Marten.Publishing;
 
@@ -13,13 +14,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> _optionsOfMouSettings;
         private readonly PartnershipLifecycle.Health.HealthAssessor _healthAssessor;
+        private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DailyTenantChecksHandler820281391(Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> optionsOfMouSettings, PartnershipLifecycle.Health.HealthAssessor healthAssessor, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DailyTenantChecksHandler820281391(Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> optionsOfMouSettings, PartnershipLifecycle.Health.HealthAssessor healthAssessor, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfMouSettings = optionsOfMouSettings;
             _healthAssessor = healthAssessor;
+            _institutionCalendar = institutionCalendar;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -35,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Automation.HealthWatchHandlers");
             
             // The actual message execution
-            var outgoing1 = await PartnershipLifecycle.Automation.HealthWatchHandlers.Handle(dailyTenantChecks, documentSession, _healthAssessor, _timeProvider, _optionsOfMouSettings, cancellation).ConfigureAwait(false);
+            var outgoing1 = await PartnershipLifecycle.Automation.HealthWatchHandlers.Handle(dailyTenantChecks, documentSession, _healthAssessor, _timeProvider, _institutionCalendar, _optionsOfMouSettings, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
