@@ -14,17 +14,29 @@ using Wolverine.Marten;
 args = CommandLineAliases.Apply(args);
 var builder = WebApplication.CreateBuilder(args);
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyGuard.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = RequestBodyGuard.MaxBodyBytes;
+    kestrel.AddServerHeader = false; // no banner naming the server
+});
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => PartnershipJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsSetup.AddTraceId);
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
-builder.Services.AddPartnershipOpenApi();
+builder.Services.AddPartnershipRateLimiting(builder.Configuration);
+builder.Services.AddPartnershipCors(builder.Configuration);
+builder.Services.AddPartnershipOpenApi(showInternals: CodeGenerationSetup.GeneratesAtRunTime(builder.Environment));
 builder.Services.AddPartnershipHealthChecks();
 builder.Services.AddPartnershipLifecycle();
 builder.AddPartnershipTelemetry();
 builder.AddPartnershipCodeGeneration();
+if (CommandLineAliases.Describes(args))
+{
+    // describe prints the configuration: secrets masked, and outside Development only the service's own settings.
+    builder.Services.AddSingleton<IConfiguration>(SecretMasking.Masked(builder.Configuration,
+        builder.Environment.IsDevelopment() ? null : ConfigurationKeys.Sections));
+}
 
 // Read when the store is built, so every configuration source (a test host's too) has had its say.
 static string MartenConnectionString(IServiceProvider services) =>
@@ -66,10 +78,13 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePartnershipCors(app.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseCommandMetrics();
 app.UseMiddleware<RequestBodyGuard>();
 

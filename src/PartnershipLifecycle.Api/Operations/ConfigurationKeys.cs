@@ -66,6 +66,19 @@ public static class ConfigurationKeys
 
     public const string WebhooksTimeout = WebhookSettings.Section + ":" + nameof(WebhookSettings.Timeout);
 
+    /// <summary>Whether webhooks may reach loopback, private and link-local addresses (tests, a developer's machine).</summary>
+    public const string WebhooksAllowPrivateNetworks = WebhookSettings.Section + ":" + nameof(WebhookSettings.AllowPrivateNetworks);
+
+    /// <summary>How long a rotated webhook secret keeps signing beside the new one.</summary>
+    public const string WebhooksSecretGracePeriod = WebhookSettings.Section + ":" + nameof(WebhookSettings.SecretGracePeriod);
+
+    public const string RateLimitsEnabled = RateLimitSettings.Section + ":" + nameof(RateLimitSettings.Enabled);
+    public const string RateLimitsCommandsPerMinute = RateLimitSettings.Section + ":" + nameof(RateLimitSettings.CommandsPerMinute);
+    public const string RateLimitsAdminPerMinute = RateLimitSettings.Section + ":" + nameof(RateLimitSettings.AdminPerMinute);
+
+    /// <summary>Browser origins allowed by CORS, an array (<c>Cors:AllowedOrigins:0</c>, ...); none by default.</summary>
+    public const string CorsAllowedOrigins = CorsSetup.Section + ":AllowedOrigins";
+
     /// <summary>The engagement health scoring, one key per <see cref="HealthSettings"/> property.</summary>
     public static readonly IReadOnlyList<string> Health =
         [.. typeof(HealthSettings).GetProperties().Where(p => p.CanWrite).Select(p => $"{HealthSettings.Section}:{p.Name}")];
@@ -74,6 +87,11 @@ public static class ConfigurationKeys
     [
         MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
-        AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones, WebhooksRetryDelays, WebhooksTimeout, .. Health,
+        AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones, WebhooksRetryDelays, WebhooksTimeout,
+        WebhooksAllowPrivateNetworks, WebhooksSecretGracePeriod, RateLimitsEnabled, RateLimitsCommandsPerMinute, RateLimitsAdminPerMinute,
+        CorsAllowedOrigins, .. Health,
     ];
+
+    /// <summary>The top-level sections and keys of <see cref="All"/>: what <c>describe</c> shows outside Development.</summary>
+    public static IReadOnlySet<string> Sections => All.Select(k => k.Split(':')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -5,10 +5,49 @@ namespace PartnershipLifecycle.Api.Operations;
 
 public static class OpenApiSetup
 {
-    /// <summary>The document at /openapi/v1.json, with the bearer token every /api route needs.</summary>
-    public static IServiceCollection AddPartnershipOpenApi(this IServiceCollection services) =>
+    /// <summary>
+    /// The document at /openapi/v1.json, with the bearer token every /api route needs. Outside Development and
+    /// Testing (<paramref name="showInternals"/> false) it names no server address (the one a request reached
+    /// behind a proxy is internal) and no .NET type as an operation's tag.
+    /// </summary>
+    public static IServiceCollection AddPartnershipOpenApi(this IServiceCollection services, bool showInternals = true) =>
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
+            if (!showInternals)
+            {
+                document.Servers = [];
+                static bool TypeName(string? name) => name is not null && (name.EndsWith("Endpoint") || name.EndsWith("Endpoints") || name.EndsWith("Handler"));
+                foreach (var (path, item) in document.Paths ?? [])
+                {
+                    // /api/admin/webhooks -> "admin", /api/partners/{id} -> "partners": a feature, not a .NET type.
+                    var feature = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "api";
+                    foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
+                    {
+                        var internalTags = operation.Tags?.Where(t => TypeName(t.Name)).ToList() ?? [];
+                        foreach (var tag in internalTags)
+                        {
+                            operation.Tags!.Remove(tag);
+                        }
+
+                        if (internalTags.Count > 0 && operation.Tags is not { Count: > 0 })
+                        {
+                            operation.Tags ??= new HashSet<OpenApiTagReference>();
+                            operation.Tags.Add(new OpenApiTagReference(feature, document));
+                            document.Tags ??= new HashSet<OpenApiTag>();
+                            if (!document.Tags.Any(t => t.Name == feature))
+                            {
+                                document.Tags.Add(new OpenApiTag { Name = feature });
+                            }
+                        }
+                    }
+                }
+
+                foreach (var tag in document.Tags?.Where(t => TypeName(t.Name)).ToList() ?? [])
+                {
+                    document.Tags!.Remove(tag);
+                }
+            }
+
             document.Info.Title = "PartnershipLifecycle";
             document.Info.Description = "Industry partnerships for vocational education, as events. See API.md for the contract.";
             document.Components ??= new OpenApiComponents();

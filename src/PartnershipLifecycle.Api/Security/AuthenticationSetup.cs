@@ -72,6 +72,16 @@ public static class AuthenticationSetup
 
             options.Events = new JwtBearerEvents
             {
+                // Signature, issuer, audience and lifetime are checked by then; the claims' shape is ours to check.
+                OnTokenValidated = context =>
+                {
+                    if (CallerClaims.Refusal(context.Principal!) is { } refusal)
+                    {
+                        context.Fail(refusal);
+                    }
+
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
@@ -80,7 +90,7 @@ public static class AuthenticationSetup
                     await WriteProblem(context.HttpContext, StatusCodes.Status401Unauthorized, "Not authenticated.",
                         context.AuthenticateFailure is null
                             ? "Send 'Authorization: Bearer <token>'."
-                            : "The bearer token is not valid: " + (context.ErrorDescription ?? context.AuthenticateFailure.Message));
+                            : "The bearer token is not valid: " + Printable(context.ErrorDescription ?? context.AuthenticateFailure.Message));
                 },
                 OnForbidden = async context =>
                 {
@@ -106,6 +116,9 @@ public static class AuthenticationSetup
             ? "The token carries no role."
             : $"The role{(roles.Length > 1 ? "s" : "")} {string.Join(", ", roles)} may not do this.";
     }
+
+    // An answer quotes no control character a token smuggled in.
+    private static string Printable(string text) => new([.. text.Select(c => char.IsControl(c) ? '?' : c)]);
 
     private static Task WriteProblem(HttpContext http, int status, string title, string detail) =>
         http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

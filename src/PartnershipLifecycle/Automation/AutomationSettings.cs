@@ -42,6 +42,15 @@ public sealed class WebhookSettings
     /// <summary>A receiver slower than this has failed the try.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether webhooks may reach loopback, private, link-local and other non-public addresses
+    /// (<see cref="Webhooks.WebhookAddresses"/>). False by default; tests and a developer's machine may set it.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>After a secret is rotated, deliveries carry the old secret's signature too for this long.</summary>
+    public TimeSpan SecretGracePeriod { get; set; } = TimeSpan.FromDays(1);
+
     public TimeSpan[] Delays => RetryDelays is { Length: > 0 } configured ? configured : DefaultRetryDelays;
 
     public int MaxAttempts => Delays.Length + 1;

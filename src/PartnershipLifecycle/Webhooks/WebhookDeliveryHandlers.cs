@@ -51,10 +51,16 @@ public static class DeliverWebhookHandler
     public static string Sign(string secret, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
+    /// <summary>
+    /// The <c>X-Signature</c> value: one <c>sha256=&lt;hex&gt;</c> per signing secret, newest first, separated by
+    /// <c>", "</c> (two during a rotation's grace period); a receiver accepts the body when any of them matches.
+    /// </summary>
+    public static string Signatures(IEnumerable<string> secrets, string body) => string.Join(", ", secrets.Select(s => Sign(s, body)));
+
     // Each try is recorded in a session of its own, committed before a failure is thrown: the retry policy
     // then schedules the next try, and the record of this one stays.
     public static async Task Handle(DeliverWebhook message, Envelope envelope, IDocumentStore store, IHttpClientFactory clients,
-        IOptions<WebhookSettings> settings, TimeProvider clock, PartnershipMetrics metrics, ILogger<DeliverWebhook> logger, CancellationToken ct)
+        IOptions<WebhookSettings> settings, TimeProvider clock, WebhookSecrets secrets, PartnershipMetrics metrics, ILogger<DeliverWebhook> logger, CancellationToken ct)
     {
         await using var session = store.LightweightSession(envelope.TenantId!);
         var delivery = await session.LoadAsync<WebhookDelivery>(message.DeliveryId, ct);
@@ -72,7 +78,8 @@ public static class DeliverWebhookHandler
         }
 
         var number = delivery.Attempts.Length + 1;
-        var (statusCode, error, elapsed) = await Post(clients.CreateClient(HttpClientName), subscription, delivery, number, settings.Value.Timeout, ct);
+        var signature = Signatures(subscription.SigningSecrets(secrets, envelope.TenantId!, clock.GetUtcNow()), delivery.Payload);
+        var (statusCode, error, elapsed) = await Post(clients.CreateClient(HttpClientName), subscription, delivery, signature, number, settings.Value.Timeout, ct);
         var succeeded = statusCode is >= 200 and < 300;
         var lastTry = !succeeded && number >= settings.Value.MaxAttempts;
         session.Store(delivery.Record(new DeliveryAttempt(number, clock.GetUtcNow(), statusCode, error, elapsed), succeeded, lastTry));
@@ -88,13 +95,13 @@ public static class DeliverWebhookHandler
     }
 
     private static async Task<(int? StatusCode, string? Error, long ElapsedMs)> Post(HttpClient client, WebhookSubscription subscription,
-        WebhookDelivery delivery, int attempt, TimeSpan timeout, CancellationToken ct)
+        WebhookDelivery delivery, string signature, int attempt, TimeSpan timeout, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
             Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-Signature", Sign(subscription.Secret, delivery.Payload));
+        request.Headers.Add("X-Signature", signature);
         request.Headers.Add("X-Event-Id", delivery.EventId.ToString());
         request.Headers.Add("X-Event-Type", delivery.EventType);
         request.Headers.Add("X-Delivery-Attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -3,6 +3,8 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PartnershipLifecycle.Administration;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
@@ -21,8 +23,8 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string> Events, s
         {
             RuleFor(x => x.Url).NotEmpty().WithMessage("'url' is required.")
                 .MaximumLength(2000).WithMessage("'url' must be at most 2000 characters.")
-                .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host))
-                .WithMessage("'url' must be an absolute http or https address.");
+                .Must(url => WebhookAddresses.Refusal(url, allowPrivateNetworks: true) is null)
+                .WithMessage((_, url) => WebhookAddresses.Refusal(url, allowPrivateNetworks: true));
             RuleFor(x => x.Events).NotEmpty().WithMessage($"'events' must name at least one of: {string.Join(", ", IntegrationEventTypes.All)}.");
             RuleForEach(x => x.Events).Must(e => IntegrationEventTypes.All.Contains(e))
                 .WithMessage($"'{{PropertyValue}}' is not an integration event; one of: {string.Join(", ", IntegrationEventTypes.All)}.");
@@ -31,6 +33,22 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string> Events, s
         }
     }
 }
+
+/// <summary><c>POST /api/admin/webhooks/{id}/secret</c>: the new signing secret (16 to 200 characters).</summary>
+public sealed record RotateWebhookSecret(string Secret)
+{
+    public sealed class Rules : AbstractValidator<RotateWebhookSecret>
+    {
+        public Rules()
+        {
+            RuleFor(x => x.Secret).NotEmpty().WithMessage("'secret' is required.")
+                .Length(16, 200).WithMessage("'secret' must be 16 to 200 characters.");
+        }
+    }
+}
+
+/// <summary>The answer to a rotation: until when (UTC) deliveries also carry the previous secret's signature.</summary>
+public sealed record SecretRotated(Guid Id, DateTimeOffset PreviousSecretUntil);
 
 /// <summary>A webhook as the API shows it: never its secret.</summary>
 public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string CreatedBy)
@@ -59,17 +77,70 @@ public static class RegisterWebhookEndpoint
 {
     private static readonly RegisterWebhook.Rules Rules = new();
 
-    public static ProblemDetails Validate(RegisterWebhook command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+    /// <summary>The field rules, then the address rule of <see cref="WebhookAddresses.Refusal"/> with <c>Webhooks:AllowPrivateNetworks</c>.</summary>
+    public static ProblemDetails Validate(RegisterWebhook command, InstitutionCalendar calendar, HttpContext http, IOptions<WebhookSettings> settings)
+    {
+        var problem = Validation.Check(command, Rules, calendar, http);
+        if (!ReferenceEquals(problem, Wolverine.Http.WolverineContinue.NoProblems))
+        {
+            return problem;
+        }
+
+        return WebhookAddresses.Refusal(command.Url, settings.Value.AllowPrivateNetworks) is { } refusal
+            ? Validation.Problem(new Dictionary<string, string[]> { ["url"] = [refusal] })
+            : problem;
+    }
 
     [WolverinePost("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType<WebhookView>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static IResult Register(RegisterWebhook command, IDocumentSession session, HttpContext http, TimeProvider clock)
+    public static IResult Register(RegisterWebhook command, IDocumentSession session, HttpContext http, TimeProvider clock, WebhookSecrets secrets)
     {
-        var subscription = new WebhookSubscription(Guid.CreateVersion7(), command.Url.Trim(), [.. command.Events.Distinct()], command.Secret,
-            clock.GetUtcNow(), http.User.Actor());
+        var now = clock.GetUtcNow();
+        var subscription = new WebhookSubscription(Guid.CreateVersion7(), command.Url.Trim(), [.. command.Events.Distinct()], now, http.User.Actor())
+        {
+            ProtectedSecret = secrets.Protect(session.TenantId, command.Secret),
+        };
         session.Store(subscription); // committed by Wolverine's transactional middleware before the answer
+        session.Record(new WebhookRegistered(subscription.Id, subscription.Url, subscription.Events, subscription.CreatedBy, now));
         return Results.Created($"/api/admin/webhooks/{subscription.Id}", WebhookView.Of(subscription));
+    }
+}
+
+/// <summary>
+/// Replaces a webhook's signing secret. For <c>Webhooks:SecretGracePeriod</c> after, each delivery carries both
+/// signatures (<c>X-Signature: sha256=&lt;new&gt;, sha256=&lt;previous&gt;</c>) so receivers can switch without losing any.
+/// </summary>
+public static class RotateWebhookSecretEndpoint
+{
+    private static readonly RotateWebhookSecret.Rules Rules = new();
+
+    public static ProblemDetails Validate(RotateWebhookSecret command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+
+    [WolverinePost("/api/admin/webhooks/{id}/secret"), Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType<SecretRotated>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Rotate(Guid id, RotateWebhookSecret command, IDocumentSession session, HttpContext http, TimeProvider clock,
+        WebhookSecrets secrets, IOptions<WebhookSettings> settings, CancellationToken ct)
+    {
+        if (await session.LoadAsync<WebhookSubscription>(id, ct) is not { } subscription)
+        {
+            return ApiResults.NotFound($"No webhook {id} in this tenant.");
+        }
+
+        var now = clock.GetUtcNow();
+        var until = now + settings.Value.SecretGracePeriod;
+        var previous = subscription.ProtectedSecret ?? (subscription.Secret is { } plain ? secrets.Protect(session.TenantId, plain) : null);
+        session.Store(subscription with
+        {
+            ProtectedSecret = secrets.Protect(session.TenantId, command.Secret),
+            PreviousProtectedSecret = previous,
+            PreviousSecretUntil = until,
+            Secret = null,
+        });
+        session.Record(new WebhookSecretRotated(id, until, http.User.Actor(), now));
+        return Results.Ok(new SecretRotated(id, until));
     }
 }
 
@@ -84,14 +155,15 @@ public static class WebhookEndpoints
     [WolverineDelete("/api/admin/webhooks/{id}"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        if (await session.LoadAsync<WebhookSubscription>(id, ct) is null)
+        if (await session.LoadAsync<WebhookSubscription>(id, ct) is not { } subscription)
         {
             return ApiResults.NotFound($"No webhook {id} in this tenant.");
         }
 
         session.Delete<WebhookSubscription>(id);
+        session.Record(new WebhookDeleted(id, subscription.Url, http.User.Actor(), clock.GetUtcNow()));
         return Results.NoContent();
     }
 

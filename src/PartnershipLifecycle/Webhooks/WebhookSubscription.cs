@@ -3,16 +3,41 @@ using System.Collections.Immutable;
 namespace PartnershipLifecycle.Webhooks;
 
 /// <summary>
-/// A receiver of one institution's integration events. The secret signs every delivery
-/// (<c>X-Signature: sha256=&lt;hex HMAC of the body&gt;</c>) and is never shown again.
+/// A receiver of one institution's integration events. Its secret signs every delivery
+/// (<c>X-Signature: sha256=&lt;hex HMAC of the body&gt;</c>), is stored protected (<see cref="WebhookSecrets"/>)
+/// and is never shown again. After a rotation the previous secret signs too until <see cref="PreviousSecretUntil"/>.
 /// </summary>
 public sealed record WebhookSubscription(
     Guid Id,
     string Url,
     string[] Events,
-    string Secret,
     DateTimeOffset CreatedAt,
-    string CreatedBy);
+    string CreatedBy)
+{
+    /// <summary>The signing secret, protected by Data Protection for this tenant.</summary>
+    public string? ProtectedSecret { get; init; }
+
+    /// <summary>The secret before the last rotation, protected, still signing until <see cref="PreviousSecretUntil"/> (UTC).</summary>
+    public string? PreviousProtectedSecret { get; init; }
+
+    public DateTimeOffset? PreviousSecretUntil { get; init; }
+
+    /// <summary>
+    /// The secret in clear, as webhooks registered before secrets were protected stored it. Still used to sign
+    /// their deliveries; rotating the secret removes it.
+    /// </summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The secrets that sign a delivery at <paramref name="now"/>, newest first.</summary>
+    public IReadOnlyList<string> SigningSecrets(WebhookSecrets secrets, string tenantId, DateTimeOffset now)
+    {
+        var current = ProtectedSecret is not null ? secrets.Unprotect(tenantId, ProtectedSecret) : Secret
+            ?? throw new InvalidOperationException($"Webhook {Id} has no secret.");
+        return PreviousProtectedSecret is not null && PreviousSecretUntil > now
+            ? [current, secrets.Unprotect(tenantId, PreviousProtectedSecret)]
+            : [current];
+    }
+}
 
 public enum DeliveryStatus
 {

@@ -42,6 +42,7 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
+            builder.UseSetting("RateLimits:Enabled", "false"); // SecurityFixture's host tests the limits
             builder.ConfigureLogging(FileLoggerProvider.AddIfRequested);
             builder.ConfigureServices(services =>
             {

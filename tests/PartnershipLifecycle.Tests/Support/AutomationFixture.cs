@@ -53,6 +53,9 @@ public sealed class AutomationFixture : IAsyncLifetime
                 ["Webhooks:RetryDelays:2"] = delay,
                 ["Webhooks:RetryDelays:3"] = delay,
                 ["Webhooks:Timeout"] = "00:00:05",
+                // The receivers listen on 127.0.0.1; the SSRF guard is tested with a host of its own (SecurityFixture).
+                ["Webhooks:AllowPrivateNetworks"] = "true",
+                ["RateLimits:Enabled"] = "false",
             })
             {
                 builder.UseSetting(key, value);

@@ -27,14 +27,18 @@ public static class PartnershipServices
             .Validate(s => s.RemindBefore >= TimeSpan.Zero && s.GraceAfterEntry >= TimeSpan.Zero, "Mou:RemindBefore and Mou:GraceAfterEntry may not be negative.")
             .ValidateOnStart();
         services.AddOptions<WebhookSettings>().BindConfiguration(WebhookSettings.Section)
-            .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero, "Webhooks:RetryDelays may not be negative and Webhooks:Timeout must be positive.")
+            .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero && s.SecretGracePeriod >= TimeSpan.Zero,
+                "Webhooks:RetryDelays and Webhooks:SecretGracePeriod may not be negative and Webhooks:Timeout must be positive.")
             .ValidateOnStart();
         services.AddSingleton<InstitutionCalendar>();
         services.AddOptions<InstitutionZones>()
             .Validate<IConfiguration>((_, configuration) => !InstitutionCalendar.Problems(configuration).Any(),
                 "Institutions:TimeZone or an Institutions:TimeZones:{tenant} names a time zone this machine does not know (use IANA ids such as Asia/Hong_Kong).")
             .ValidateOnStart();
-        services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
+        // Each connection of the webhook client checks the addresses it reaches (server-side request forgery).
+        services.AddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.AddHttpClient(DeliverWebhookHandler.HttpClientName).ConfigurePrimaryHttpMessageHandler(WebhookConnector.Configure);
+        services.AddWebhookSecrets();
         return services;
     }
 

@@ -92,6 +92,9 @@ public static class PartnershipStore
         });
 
         opts.Schema.For<IdempotentAnswer>();
+
+        // The Data Protection key ring every node shares (webhook secrets at rest), in the default tenant.
+        opts.Schema.For<Webhooks.DataProtectionKeyDocument>();
     }
 
     /// <summary>The async daemon of this store wakes on appends, paced by <paramref name="wakeup"/>.</summary>

@@ -45,6 +45,18 @@ public sealed class ProductionHostTests(ProductionHost production) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_openapi_document_names_no_internal_address_or_type_in_production()
+    {
+        var text = (await new Caller(production.Host, null).Get("/openapi/v1.json")).ReadAsText();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+
+        (document["servers"]?.AsArray().Count ?? 0).ShouldBe(0);
+        text.ShouldNotContain("PartnershipLifecycle."); // no namespace-qualified type names as tags
+        document["paths"]!["/api/admin/audit"]!["get"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ShouldBe(["admin"]);
+        document["paths"]!["/api/admin/webhooks"].ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Exports_traces_metrics_and_logs_over_otlp_when_an_endpoint_is_set()
     {
         await new Caller(production.Host, production.Token).Post("/api/partners/" + Guid.NewGuid() + "/pause", new { reason = "x", occurredOn = "2026-01-05" }, 404);

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Telemetry;
+using PartnershipLifecycle.Webhooks;
 using System;
 using System.Net.Http;
 
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<PartnershipLifecycle.Webhooks.DeliverWebhook> _loggerForMessage;
         private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> _optionsOfWebhookSettings;
         private readonly PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics _partnershipMetrics;
+        private readonly PartnershipLifecycle.Webhooks.WebhookSecrets _webhookSecrets;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly System.TimeProvider _timeProvider;
 
-        public DeliverWebhookHandler1692084462(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<PartnershipLifecycle.Webhooks.DeliverWebhook> loggerForMessage, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics partnershipMetrics, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider)
+        public DeliverWebhookHandler1692084462(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<PartnershipLifecycle.Webhooks.DeliverWebhook> loggerForMessage, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics partnershipMetrics, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider)
         {
             _documentStore = documentStore;
             _loggerForMessage = loggerForMessage;
             _optionsOfWebhookSettings = optionsOfWebhookSettings;
             _partnershipMetrics = partnershipMetrics;
+            _webhookSecrets = webhookSecrets;
             _httpClientFactory = httpClientFactory;
             _timeProvider = timeProvider;
         }
@@ -39,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Webhooks.DeliverWebhookHandler");
             
             // The actual message execution
-            await PartnershipLifecycle.Webhooks.DeliverWebhookHandler.Handle(deliverWebhook, context.Envelope, _documentStore, _httpClientFactory, _optionsOfWebhookSettings, _timeProvider, _partnershipMetrics, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await PartnershipLifecycle.Webhooks.DeliverWebhookHandler.Handle(deliverWebhook, context.Envelope, _documentStore, _httpClientFactory, _optionsOfWebhookSettings, _timeProvider, _webhookSecrets, _partnershipMetrics, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 
