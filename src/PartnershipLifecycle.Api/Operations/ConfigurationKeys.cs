@@ -2,6 +2,7 @@ using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
 using PartnershipLifecycle.Platform.Time;
+using PartnershipLifecycle.Platform.Validation;
 
 namespace PartnershipLifecycle.Api.Operations;
 
@@ -61,6 +62,15 @@ public static class ConfigurationKeys
     /// <summary>One institution's time zone: <c>Institutions:TimeZones:{tenantId}</c> (a section, one key per tenant).</summary>
     public const string InstitutionsTimeZones = InstitutionSettings.TimeZonesSection;
 
+    /// <summary>An MOU's longest term in years (<see cref="DateLimits"/>).</summary>
+    public const string DatesMouMaxTermYears = DateLimits.Section + ":" + nameof(DateLimits.MouMaxTermYears);
+
+    /// <summary>A pilot's longest length in days (<see cref="DateLimits"/>).</summary>
+    public const string DatesPilotMaxDays = DateLimits.Section + ":" + nameof(DateLimits.PilotMaxDays);
+
+    /// <summary>How far ahead a follow-up may fall due, in days (<see cref="DateLimits"/>).</summary>
+    public const string DatesFollowUpMaxDaysAhead = DateLimits.Section + ":" + nameof(DateLimits.FollowUpMaxDaysAhead);
+
     /// <summary>The waits between webhook tries, an array (<c>Webhooks:RetryDelays:0</c>, ...).</summary>
     public const string WebhooksRetryDelays = WebhookSettings.Section + ":" + nameof(WebhookSettings.RetryDelays);
 
@@ -87,7 +97,8 @@ public static class ConfigurationKeys
     [
         MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
-        AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones, WebhooksRetryDelays, WebhooksTimeout,
+        AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones,
+        DatesMouMaxTermYears, DatesPilotMaxDays, DatesFollowUpMaxDaysAhead, WebhooksRetryDelays, WebhooksTimeout,
         WebhooksAllowPrivateNetworks, WebhooksSecretGracePeriod, RateLimitsEnabled, RateLimitsCommandsPerMinute, RateLimitsAdminPerMinute,
         CorsAllowedOrigins, .. Health,
     ];

@@ -70,10 +70,15 @@ public static class MouTermSchedule
     /// the end (the start of the day after the last day). An MOU whose end is already past gets no reminder. When either
     /// is already past, the MOU is history typed in after the fact: both wait <c>Mou:GraceAfterEntry</c> (the hold).
     /// </summary>
+    /// <remarks>
+    /// Total over every date: the API bounds an MOU's term (<c>Dates:MouMaxTermYears</c>), and the days here are still
+    /// clamped to the calendar, so that no stored date can make the handler throw (an end of 9999-12-31 once did, the
+    /// message went to the error queue and <c>partnership_activated</c> was never delivered).
+    /// </remarks>
     public static (IReadOnlyList<object> Messages, MouTermHold? Hold) For(Guid partnerId, DateOnly endsOn, TimeZoneInfo zone, DateTimeOffset now, MouSettings settings)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var endOfTerm = StartOf(endsOn.AddDays(1), zone);
+        var endOfTerm = StartOf(AddDays(endsOn, 1), zone);
         var reminderAt = StartOf(ReminderDay(endsOn, settings), zone);
         var hold = reminderAt <= now ? new MouTermHold(partnerId, now + settings.GraceAfterEntry) : null;
         var notBefore = hold?.NotBefore ?? now;
@@ -106,11 +111,26 @@ public static class MouTermSchedule
         }
     }
 
-    private static DateOnly ReminderDay(DateOnly endsOn, MouSettings settings) => endsOn.AddDays(-(int)settings.RemindBefore.TotalDays);
+    private static DateOnly ReminderDay(DateOnly endsOn, MouSettings settings) => AddDays(endsOn, -(long)settings.RemindBefore.TotalDays);
+
+    /// <summary>The day <paramref name="days"/> after <paramref name="day"/>, kept within the calendar.</summary>
+    private static DateOnly AddDays(DateOnly day, long days) =>
+        DateOnly.FromDayNumber((int)Math.Clamp(day.DayNumber + days, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber));
 
     /// <summary>The instant a calendar day starts where the institution is.</summary>
     public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {
+        // The calendar's first and last days have no start in every zone: far enough for any schedule.
+        if (day.DayNumber <= DateOnly.MinValue.DayNumber + 1)
+        {
+            return DateTimeOffset.MinValue;
+        }
+
+        if (day.DayNumber >= DateOnly.MaxValue.DayNumber - 1)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
         var local = day.ToDateTime(TimeOnly.MinValue);
         // A day that starts in a gap of a daylight-saving change starts at the gap's end.
         while (zone.IsInvalidTime(local))
@@ -124,7 +144,9 @@ public static class MouTermSchedule
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     // Scheduled by the delay from the service's clock, so that a test clock moves them too; a time already
-    // past goes out at once.
+    // past goes out at once. Nothing is scheduled past Latest, so that adding the delay to any clock stays in the calendar.
     private static object At(object message, DateTimeOffset when, DateTimeOffset now) =>
-        when <= now ? message : message.DelayedFor(when - now);
+        when <= now ? message : message.DelayedFor((when < Latest ? when : Latest) - now);
+
+    private static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Viewing;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Queries;
@@ -65,7 +66,9 @@ public sealed class HealthQueries(IDocumentStore store, HealthAssessor assessor)
         await using var session = store.QuerySession(query.TenantId);
         var partners = await session.Query<Partner>().Where(p => p.Stage != Stage.Lost).ToListAsync(ct);
         var assessed = await assessor.AssessAsync(session, partners, ct);
-        return assessed.Where(h => query.Band is null || h.Band == query.Band).OrderBy(h => h.Score).ThenBy(h => h.PartnerName).ToArray();
+        return assessed.Where(h => query.Band is null || h.Band == query.Band).OrderBy(h => h.Score)
+            .ThenBy(h => NameSortKey.Of(h.PartnerName), StringComparer.Ordinal).ThenBy(h => h.PartnerName, StringComparer.Ordinal).ThenBy(h => h.PartnerId)
+            .ToArray();
     }
 }
 

@@ -60,7 +60,19 @@ public sealed record Partner
     public Guid? ReferredByPartnerId { get; init; }
     public ImmutableArray<Motivation> Motivations { get; init; } = [];
     public Stage Stage { get; init; }
+
+    /// <summary>The business date the partner was identified (<c>prospect_identified</c>'s <c>occurredOn</c>).</summary>
     public DateOnly ProspectedOn { get; init; }
+
+    /// <summary>
+    /// The business date the partner entered its current <see cref="Stage"/> (identified, reactivated, contacted, ...);
+    /// <see cref="BusinessDates"/> keeps the next stage from starting before it. A snapshot stored before this was
+    /// kept reads <c>0001-01-01</c> until the next stage change.
+    /// </summary>
+    public DateOnly StageSince { get; init; }
+
+    /// <summary>The name as lists sort it: case and accents ignored (<see cref="Viewing.NameSortKey"/>).</summary>
+    public string SortName => Viewing.NameSortKey.Of(Name);
 
     /// <summary>The business date of the latest interaction (outreach, communication, engagement, ...).</summary>
     public DateOnly? LastInteractionOn { get; init; }
@@ -94,11 +106,13 @@ public sealed record Partner
         Motivations = [.. e.Motivations],
         Stage = Stage.Prospect,
         ProspectedOn = e.OccurredOn,
+        StageSince = e.OccurredOn,
     };
 
     public Partner Apply(OutreachLogged e) => Interacted(e.OccurredOn) with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
     };
 
     public Partner Apply(FollowUpScheduled e) => this with
@@ -116,6 +130,7 @@ public sealed record Partner
     public Partner Apply(PitchDelivered e) => Interacted(e.OccurredOn) with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
         LatestPitch = LatestPitch is { } latest && latest.DeliveredOn > e.OccurredOn
             ? latest
             : new PitchSummary(e.ValueProposition, [.. e.Offerings], e.OccurredOn, null),
@@ -130,6 +145,7 @@ public sealed record Partner
     public Partner Apply(PilotStarted e) => Interacted(e.StartsOn) with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
         Pilot = new Pilot(e.Description, e.StartsOn, e.EndsOn),
     };
 
@@ -144,6 +160,7 @@ public sealed record Partner
     public Partner Apply(MouSigned e) => Interacted(e.SignedOn) with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
         ActiveMou = new Mou(e.SignedOn, e.StartsOn, e.EndsOn, e.Commitments,
             [.. e.PartnerResponsibilities], [.. e.InstitutionResponsibilities]),
     };
@@ -203,14 +220,21 @@ public sealed record Partner
     public Partner Apply(PartnershipPaused e) => this with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
         Pause = new Pause(e.Reason, e.OccurredOn),
     };
 
-    public Partner Apply(PartnershipResumed e) => this with { Stage = StageTransitions.After(Stage, e), Pause = null };
+    public Partner Apply(PartnershipResumed e) => this with
+    {
+        Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
+        Pause = null,
+    };
 
     public Partner Apply(PartnershipLost e) => this with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
         Pause = null,
         ActiveMou = null,
         Loss = new Loss(e.Reason, e.Note, e.OccurredOn, e.FromStage),
@@ -219,11 +243,15 @@ public sealed record Partner
     public Partner Apply(PartnershipReactivated e) => this with
     {
         Stage = StageTransitions.After(Stage, e),
+        StageSince = StageSinceAfter(e),
         Loss = null,
         Pilot = null,
         LatestPitch = null,
         Reactivations = Reactivations + 1,
     };
+
+    // A new stage starts on the event's date; an event that keeps the stage keeps its start.
+    private DateOnly StageSinceAfter(IPartnerEvent e) => StageTransitions.After(Stage, e) == Stage ? StageSince : e.OccurredOn;
 
     // Interactions keep the latest business date, not the latest recorded one: back-dated entries are normal.
     private Partner Interacted(DateOnly on) =>

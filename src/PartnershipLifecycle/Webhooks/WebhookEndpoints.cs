@@ -21,7 +21,8 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string> Events, s
     {
         public Rules()
         {
-            RuleFor(x => x.Url).NotEmpty().WithMessage("'url' is required.")
+            // Stop at the first failure: the address rule reads the text the earlier rules vouch for.
+            RuleFor(x => x.Url).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("'url' is required.")
                 .MaximumLength(2000).WithMessage("'url' must be at most 2000 characters.")
                 .Must(url => WebhookAddresses.Refusal(url, allowPrivateNetworks: true) is null)
                 .WithMessage((_, url) => WebhookAddresses.Refusal(url, allowPrivateNetworks: true));
@@ -150,7 +151,7 @@ public static class WebhookEndpoints
     [WolverineGet("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType<IReadOnlyList<WebhookView>>(StatusCodes.Status200OK)]
     public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, CancellationToken ct) =>
-        [.. (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(WebhookView.Of)];
+        [.. (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct)).Select(WebhookView.Of)];
 
     [WolverineDelete("/api/admin/webhooks/{id}"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -177,7 +178,7 @@ public static class WebhookEndpoints
             return ApiResults.NotFound($"No webhook {id} in this tenant.");
         }
 
-        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ct);
         return Results.Ok(deliveries.Select(DeliveryView.Of).ToArray());
     }
 }

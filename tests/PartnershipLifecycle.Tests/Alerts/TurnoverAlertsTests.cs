@@ -26,7 +26,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task A_departing_champion_raises_champion_departed_and_a_new_champion_resolves_it()
     {
-        var partner = await PartnerAt(Stage.Active);
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
         var chloe = await AddContact(partner, "Chloe Chan", "champion");
         await AddContact(partner, "Max Mentor", "mentor");
 
@@ -51,7 +51,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task The_last_contact_leaving_raises_no_active_contact_and_any_new_contact_resolves_it()
     {
-        var partner = await PartnerAt(Stage.Contacted);
+        var partner = await PartnerAt(Stage.Contacted, identifiedOn: Today.AddYears(-1));
         var hr = await AddContact(partner, "Hana HR", "hr");
 
         await Depart(partner, hr);
@@ -64,7 +64,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task Two_departures_within_a_year_raise_high_turnover_until_a_champion_is_named()
     {
-        var partner = await PartnerAt(Stage.Active);
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
         var first = await AddContact(partner, "First Mentor", "mentor");
         var second = await AddContact(partner, "Second Mentor", "mentor");
         var stays = await AddContact(partner, "Stays Around", "decision_maker");
@@ -81,7 +81,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task Acknowledging_keeps_the_alert_until_it_is_resolved()
     {
-        var partner = await PartnerAt(Stage.Active);
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
         var chloe = await AddContact(partner, "Chloe", "champion");
         await AddContact(partner, "Max", "mentor");
         await Depart(partner, chloe);
@@ -104,7 +104,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task Losing_the_partner_resolves_its_alerts()
     {
-        var partner = await PartnerAt(Stage.Active);
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
         var chloe = await AddContact(partner, "Chloe", "champion");
         await Depart(partner, chloe);
         (await Alerts("?status=open")).Count.ShouldBe(2); // champion_departed and no_active_contact
@@ -117,7 +117,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task Alerts_belong_to_their_tenant_and_filters_are_checked()
     {
-        var partner = await PartnerAt(Stage.Contacted);
+        var partner = await PartnerAt(Stage.Contacted, identifiedOn: Today.AddYears(-1));
         await Depart(partner, await AddContact(partner, "Solo", "champion"));
         (await Alerts()).Count.ShouldBe(2);
 

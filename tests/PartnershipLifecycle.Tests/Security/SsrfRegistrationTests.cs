@@ -33,4 +33,14 @@ public class SsrfRegistrationTests(AppFixture fixture) : IntegrationContext(fixt
     public async Task A_public_address_is_accepted() =>
         await As(Roles.Admin).Post("/api/admin/webhooks",
             new { url = "https://hooks.example.com/partners", events = new[] { "partnership_lost" }, secret = "a-shared-webhook-secret-0123" }, 201);
+
+    [Fact]
+    public async Task A_webhook_without_a_url_is_400_naming_it_not_500()
+    {
+        // Found by the property suite: the address rule ran on the missing text and threw.
+        var refused = await As(Roles.Admin).Post("/api/admin/webhooks",
+            new { events = new[] { "partnership_at_risk" }, secret = "a-long-enough-secret-737518" }, 400);
+
+        refused.Json()["errors"]!["url"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe(["'url' is required."]);
+    }
 }

@@ -51,10 +51,10 @@ public abstract class IntegrationContext(AppFixture fixture)
         return created.Json()["partnerId"]!.GetValue<Guid>();
     }
 
-    /// <summary>A new partner of this test's tenant, brought to <paramref name="stage"/> through the API.</summary>
-    protected async Task<Guid> PartnerAt(Stage stage)
+    /// <summary>A new partner of this test's tenant, identified today or on <paramref name="identifiedOn"/>, brought to <paramref name="stage"/> through the API (today).</summary>
+    protected async Task<Guid> PartnerAt(Stage stage, DateOnly? identifiedOn = null)
     {
-        var id = await NewPartner();
+        var id = await NewPartner(extra: identifiedOn is { } on ? new { occurredOn = on } : null);
         await Advance(id, stage);
         return id;
     }

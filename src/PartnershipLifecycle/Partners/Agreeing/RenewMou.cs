@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
@@ -26,7 +27,8 @@ public sealed record RenewMou(DateOnly EndsOn, DateOnly OccurredOn) : PartnerCom
     {
         public Rules()
         {
-            RuleFor(x => x.EndsOn).RequiredDate();
+            RuleFor(x => x.EndsOn).RequiredDate()
+                .NoLaterThan(x => x.OccurredOn, "occurredOn", limits => (limits.MouMaxTermYears, 0));
             RuleFor(x => x.OccurredOn).PastDate();
         }
     }
@@ -36,7 +38,8 @@ public static class RenewMouEndpoint
 {
     private static readonly RenewMou.Rules Rules = new();
 
-    public static ProblemDetails Validate(RenewMou command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+    public static ProblemDetails Validate(RenewMou command, InstitutionCalendar calendar, HttpContext http, IOptions<DateLimits> limits) =>
+        Validation.Check(command, Rules, calendar, http, limits.Value);
 
     [WolverinePost("/api/partners/{id}/mou/renew"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, RenewMou command, HttpContext http, IMessageBus bus) =>

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
@@ -73,10 +74,12 @@ public sealed record SignMou(
         public Rules()
         {
             RuleFor(x => x.SignedOn).PastDate();
-            RuleFor(x => x.StartsOn).RequiredDate();
+            RuleFor(x => x.StartsOn).RequiredDate()
+                .NoLaterThan(x => x.SignedOn, "signedOn", limits => (limits.MouMaxTermYears, 0));
             RuleFor(x => x.EndsOn).RequiredDate()
                 .GreaterThan(x => x.StartsOn).WithMessage("'endsOn' must be after 'startsOn'.")
-                .GreaterThan(x => x.SignedOn).WithMessage("'endsOn' must be after 'signedOn'.");
+                .GreaterThan(x => x.SignedOn).WithMessage("'endsOn' must be after 'signedOn'.")
+                .NoLaterThan(x => x.StartsOn, "startsOn", limits => (limits.MouMaxTermYears, 0));
             RuleFor(x => x.Commitments).NotNull().WithMessage("'commitments' is required.").SetValidator(new Commitments.Rules());
             RuleFor(x => x.PartnerResponsibilities).TextItems();
             RuleFor(x => x.InstitutionResponsibilities).TextItems();
@@ -88,7 +91,8 @@ public static class SignMouEndpoint
 {
     private static readonly SignMou.Rules Rules = new();
 
-    public static ProblemDetails Validate(SignMou command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+    public static ProblemDetails Validate(SignMou command, InstitutionCalendar calendar, HttpContext http, IOptions<DateLimits> limits) =>
+        Validation.Check(command, Rules, calendar, http, limits.Value);
 
     [WolverinePost("/api/partners/{id}/mou"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, SignMou command, HttpContext http, IMessageBus bus) =>

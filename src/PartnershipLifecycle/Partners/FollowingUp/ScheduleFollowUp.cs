@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
@@ -35,7 +36,7 @@ public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string P
         public Rules()
         {
             RuleFor(x => x.FollowUpId).NotEqual(Guid.Empty).WithMessage("'followUpId' may not be the empty UUID.");
-            RuleFor(x => x.DueOn).RequiredDate();
+            RuleFor(x => x.DueOn).RequiredDate().NotFarAhead();
             RuleFor(x => x.Purpose).RequiredText();
             RuleFor(x => x.Owner).OptionalName();
         }
@@ -46,7 +47,8 @@ public static class ScheduleFollowUpEndpoint
 {
     private static readonly ScheduleFollowUp.Rules Rules = new();
 
-    public static ProblemDetails Validate(ScheduleFollowUp command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+    public static ProblemDetails Validate(ScheduleFollowUp command, InstitutionCalendar calendar, HttpContext http, IOptions<DateLimits> limits) =>
+        Validation.Check(command, Rules, calendar, http, limits.Value);
 
     [WolverinePost("/api/partners/{id}/follow-ups"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, ScheduleFollowUp command, HttpContext http, IMessageBus bus) =>

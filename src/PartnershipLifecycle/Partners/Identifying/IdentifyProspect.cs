@@ -72,7 +72,7 @@ public sealed record IdentifyProspect(
                 .Must(m => m is null || m.Count <= Limits.ListItems).WithMessage($"'motivations' may hold at most {Limits.ListItems} items.");
             RuleForEach(x => x.Motivations).Known();
             RuleFor(x => x.Note).OptionalText();
-            RuleFor(x => x.OccurredOn).NotInFuture();
+            RuleFor(x => x.OccurredOn).NotInFuture().NotBeforeEarliest();
         }
     }
 }

@@ -60,8 +60,6 @@ public static class RecordContactDepartureHandler
             null => Rejection.NotFound($"Partner {partner.Id} has no contact {command.ContactId}."),
             { Status: ContactStatus.Departed, DepartedOn: var on } contact =>
                 Rejection.Conflict($"{contact.Name} already departed on {on:yyyy-MM-dd}."),
-            { AddedOn: var added } when command.OccurredOn < added =>
-                Rejection.Invalid("occurredOn", $"'occurredOn' may not be before the contact was added ({added:yyyy-MM-dd})."),
             var contact => Decision.Accept(new ContactDeparted(contact.ContactId, contact.Role, command.OccurredOn,
                 command.Note, string.IsNullOrWhiteSpace(command.MovedTo) ? null : command.MovedTo.Trim())),
         };

@@ -41,9 +41,7 @@ public static class ResumePartnershipHandler
 {
     public static Decision Decide(Partner partner, ResumePartnership command) =>
         StageRules.Require(partner, "resume the partnership", Stage.Paused)
-        ?? (partner.Pause is { Since: var since } && command.OccurredOn < since
-            ? Rejection.Invalid("occurredOn", $"'occurredOn' may not be before the pause began ({since:yyyy-MM-dd}).")
-            : Decision.Accept(new PartnershipResumed(command.OccurredOn)));
+        ?? Decision.Accept(new PartnershipResumed(command.OccurredOn)); // not before the pause: BusinessDates
 
     public static (CommandOutcome, Events) Handle(
         ResumePartnership command, [WriteAggregate(Required = false)] Partner? partner, IDocumentSession session, TimeProvider clock) =>

@@ -58,8 +58,6 @@ public static class CompletePilotHandler
         return partner.Pilot switch
         {
             { CompletedOn: { } done } => Rejection.Conflict($"The pilot was already completed on {done:yyyy-MM-dd}."),
-            { StartsOn: var starts } when command.OccurredOn < starts =>
-                Rejection.Invalid("occurredOn", $"'occurredOn' may not be before the pilot started ({starts:yyyy-MM-dd})."),
             _ => Decision.Accept(new PilotCompleted(command.OccurredOn, command.Rating, command.Feedback, command.Testimonial)),
         };
     }

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
@@ -33,7 +34,8 @@ public sealed record StartPilot(string Description, DateOnly StartsOn, DateOnly 
             RuleFor(x => x.Description).RequiredText();
             RuleFor(x => x.StartsOn).PastDate();
             RuleFor(x => x.EndsOn).RequiredDate()
-                .GreaterThanOrEqualTo(x => x.StartsOn).WithMessage("'endsOn' may not be before 'startsOn'.");
+                .GreaterThanOrEqualTo(x => x.StartsOn).WithMessage("'endsOn' may not be before 'startsOn'.")
+                .NoLaterThan(x => x.StartsOn, "startsOn", limits => (0, limits.PilotMaxDays));
         }
     }
 }
@@ -42,7 +44,8 @@ public static class StartPilotEndpoint
 {
     private static readonly StartPilot.Rules Rules = new();
 
-    public static ProblemDetails Validate(StartPilot command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+    public static ProblemDetails Validate(StartPilot command, InstitutionCalendar calendar, HttpContext http, IOptions<DateLimits> limits) =>
+        Validation.Check(command, Rules, calendar, http, limits.Value);
 
     [WolverinePost("/api/partners/{id}/pilot"), Authorize(Policy = Policies.Coordinate)]
     public static Task<IResult> Post(Guid id, StartPilot command, HttpContext http, IMessageBus bus) =>

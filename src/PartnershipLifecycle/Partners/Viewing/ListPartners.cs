@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,11 @@ public sealed record ListPartners(
     RecruitmentChannel? Channel = null,
     HealthBand? Band = null,
     int Page = 1,
-    int PageSize = Paged<PartnerView>.DefaultSize) : IRequest<Paged<PartnerView>>, ITenantQuery;
+    int PageSize = Paged<PartnerView>.DefaultSize) : IRequest<Paged<PartnerView>>, ITenantQuery
+{
+    /// <summary>How many matches come before the page, in 64 bits: page 2147483647 of 200 does not overflow.</summary>
+    public long Offset => ((long)Page - 1) * PageSize;
+}
 
 public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalendar calendar, HealthAssessor health) : IRequestHandler<ListPartners, Paged<PartnerView>>
 {
@@ -44,7 +47,8 @@ public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalenda
             partners = partners.Where(p => p.Channel == channel);
         }
 
-        partners = partners.OrderBy(p => p.Name).ThenBy(p => p.Id);
+        // As people expect: case and accents ignored (NameSortKey); ties by name, then id, so that pages never overlap.
+        partners = partners.OrderBy(p => p.SortName).ThenBy(p => p.Name).ThenBy(p => p.Id);
         var today = calendar.Today(query.TenantId);
         if (query.Band is { } band)
         {
@@ -52,36 +56,42 @@ public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalenda
             var candidates = await partners.ToListAsync(ct);
             var inBand = (await health.AssessAsync(session, candidates, ct)).Where(h => h.Band == band).Select(h => h.PartnerId).ToHashSet();
             var matching = candidates.Where(p => inBand.Contains(p.Id)).ToArray();
+            var offset = query.Offset;
             return new Paged<PartnerView>(
-                [.. matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(p => PartnerView.Of(p, today))],
+                offset >= matching.Length ? [] : [.. matching.Skip((int)offset).Take(query.PageSize).Select(p => PartnerView.Of(p, today))],
                 matching.Length, query.Page, query.PageSize);
         }
 
-        var page = await partners.ToPagedListAsync(query.Page, query.PageSize, ct);
-        return new Paged<PartnerView>([.. page.Select(p => PartnerView.Of(p, today))], page.TotalItemCount, query.Page, query.PageSize);
+        // The total counts every match, whatever the page (Marten's paged list counts only the rows of the page it
+        // reads, so a page past the end said 0); a page past the end is empty, and is not read.
+        var total = await partners.CountAsync(ct);
+        if (query.Offset >= total)
+        {
+            return new Paged<PartnerView>([], total, query.Page, query.PageSize);
+        }
+
+        var items = await partners.Skip((int)query.Offset).Take(query.PageSize).ToListAsync(ct);
+        return new Paged<PartnerView>([.. items.Select(p => PartnerView.Of(p, today))], total, query.Page, query.PageSize);
     }
 }
 
 public static class ListPartnersEndpoint
 {
+    /// <summary><c>GET /api/partners</c>: one page of the tenant's partners, sorted by name as people expect.</summary>
+    /// <param name="page">1 to 2147483647; a page past the end is empty, with the true <c>total</c>.</param>
+    /// <param name="pageSize">1 to 200.</param>
     [ProducesResponseType<Paged<PartnerView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(400, "application/problem+json")]
     [WolverineGet("/api/partners"), Authorize(Policy = Policies.Read)]
-    public static async Task<IResult> Get(string? stage, string? sector, string? channel, string? band, int? page, int? pageSize, HttpContext http, IMediator mediator)
+    public static async Task<IResult> Get(string? stage, string? sector, string? channel, string? band, string? page, string? pageSize, HttpContext http, IMediator mediator)
     {
         var errors = new Dictionary<string, string[]>();
         QueryParameters.TryParseEnum<Stage>(stage, out var stageFilter, errors, "stage");
         QueryParameters.TryParseEnum<RecruitmentChannel>(channel, out var channelFilter, errors, "channel");
         QueryParameters.TryParseEnum<HealthBand>(band, out var bandFilter, errors, "band");
-        if (page is < 1)
-        {
-            errors["page"] = ["'page' must be 1 or more."];
-        }
-
-        if (pageSize is < 1 or > Paged<PartnerView>.MaxSize)
-        {
-            errors["pageSize"] = [$"'pageSize' must be from 1 to {Paged<PartnerView>.MaxSize}."];
-        }
+        // Read as text, so that a number past int's range is our 400 naming the parameter, not a binding failure.
+        QueryParameters.TryParseInt(page, 1, int.MaxValue, out var pageNumber, errors, "page");
+        QueryParameters.TryParseInt(pageSize, 1, Paged<PartnerView>.MaxSize, out var size, errors, "pageSize");
 
         if (errors.Count > 0)
         {
@@ -89,7 +99,7 @@ public static class ListPartnersEndpoint
         }
 
         var query = new ListPartners(http.User.TenantId(), stageFilter, string.IsNullOrWhiteSpace(sector) ? null : sector.Trim(),
-            channelFilter, bandFilter, page ?? 1, pageSize ?? Paged<PartnerView>.DefaultSize);
+            channelFilter, bandFilter, pageNumber ?? 1, size ?? Paged<PartnerView>.DefaultSize);
         return Results.Ok(await mediator.Send(query, http.RequestAborted));
     }
 }

@@ -28,7 +28,8 @@ public static class PartnerCommandExtensions
 {
     /// <summary>
     /// The common frame of every partner command handler around its pure decision: the partner must exist,
-    /// <c>If-Match</c> must name its version, and an accepted answer is remembered under its
+    /// <c>If-Match</c> must name its version, the accepted events' business dates may not contradict the partner's
+    /// history (<see cref="BusinessDates"/>: 400 naming the field and the date it may not precede), and an accepted answer is remembered under its
     /// <c>Idempotency-Key</c> in the same transaction as the events (a second writer of the key fails).
     /// </summary>
     public static (CommandOutcome, Events) Conclude<TCommand>(
@@ -51,7 +52,7 @@ public static class PartnerCommandExtensions
         }
 
         var decision = decide(partner, command);
-        if (decision.Rejection is { } rejection)
+        if ((decision.Rejection ?? BusinessDates.Check(partner, decision.Events)) is { } rejection)
         {
             return (CommandOutcome.Rejected(partner.Id, rejection), []);
         }

@@ -5,6 +5,7 @@ using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Health;
 using PartnershipLifecycle.Webhooks;
 using PartnershipLifecycle.Platform.Queries;
+using PartnershipLifecycle.Platform.Validation;
 
 namespace PartnershipLifecycle.Platform.Hosting;
 
@@ -25,6 +26,9 @@ public static class PartnershipServices
             .Validate(s => s.EscalateAfter > TimeSpan.Zero, "Alerts:EscalateAfter must be positive.").ValidateOnStart();
         services.AddOptions<MouSettings>().BindConfiguration(MouSettings.Section)
             .Validate(s => s.RemindBefore >= TimeSpan.Zero && s.GraceAfterEntry >= TimeSpan.Zero, "Mou:RemindBefore and Mou:GraceAfterEntry may not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<DateLimits>().BindConfiguration(DateLimits.Section)
+            .Validate(s => s.IsValid, "Dates:MouMaxTermYears must be from 1 to 100, Dates:PilotMaxDays and Dates:FollowUpMaxDaysAhead positive.")
             .ValidateOnStart();
         services.AddOptions<WebhookSettings>().BindConfiguration(WebhookSettings.Section)
             .Validate(s => s.Delays.All(d => d >= TimeSpan.Zero) && s.Timeout > TimeSpan.Zero && s.SecretGracePeriod >= TimeSpan.Zero,

@@ -64,6 +64,12 @@ public static partial class CommandDispatch
 
     private static async Task<IResult> Dispatch(HttpContext http, IMessageBus bus, Guid partnerId, PartnerCommand command, string tenant)
     {
+        if (partnerId == Guid.Empty)
+        {
+            // No partner has the all-zero id (Marten refuses it as a stream id), so none is found.
+            return ToResult(http, CommandOutcome.Rejected(partnerId, Rejection.NotFound($"No partner {partnerId} in this tenant.")));
+        }
+
         if (!TryReadIfMatch(http.Request, out var expectedVersion, out var problem) ||
             !TryReadIdempotencyKey(http.Request, out var key, out problem))
         {

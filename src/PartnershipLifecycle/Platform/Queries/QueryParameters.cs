@@ -26,6 +26,26 @@ public static class QueryParameters
         errors[name] = [$"'{name}' must be one of: {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}."];
         return false;
     }
+
+    /// <summary>An optional whole number from <paramref name="min"/> to <paramref name="max"/>; anything else is an error naming <paramref name="name"/>.</summary>
+    public static bool TryParseInt(string? text, int min, int max, out int? value, Dictionary<string, string[]> errors, string name)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) &&
+            parsed >= min && parsed <= max)
+        {
+            value = parsed;
+            return true;
+        }
+
+        errors[name] = [$"'{name}' must be a whole number from {min} to {max}."];
+        return false;
+    }
 }
 
 /// <summary>A page of a list: <c>{items[], total, page, pageSize}</c>.</summary>

@@ -25,6 +25,7 @@ public static class Limits
 public static class Validation
 {
     private const string TodayKey = "today";
+    private const string LimitsKey = "dateLimits";
 
     static Validation()
     {
@@ -32,12 +33,15 @@ public static class Validation
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
     }
 
-    /// <summary>Checks with "today" the caller's institution's today (<see cref="InstitutionCalendar"/>).</summary>
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http) =>
-        Check(command, rules, calendar.Today(http.User.FindFirstValue(ClaimNames.Tenant)));
+    /// <summary>
+    /// Checks with "today" the caller's institution's today (<see cref="InstitutionCalendar"/>); <paramref name="limits"/>
+    /// bound far dates (the defaults when null).
+    /// </summary>
+    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http, DateLimits? limits = null) =>
+        Check(command, rules, calendar.Today(http.User.FindFirstValue(ClaimNames.Tenant)), limits);
 
-    /// <summary>Checks with <paramref name="today"/> as the last date that is not in the future.</summary>
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, DateOnly today)
+    /// <summary>Checks with <paramref name="today"/> as the last date that is not in the future; <paramref name="limits"/> as above.</summary>
+    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, DateOnly today, DateLimits? limits = null)
     {
         if (command is null)
         {
@@ -46,6 +50,7 @@ public static class Validation
 
         var context = new ValidationContext<T>(command);
         context.RootContextData[TodayKey] = today;
+        context.RootContextData[LimitsKey] = limits ?? new DateLimits();
         var result = rules.Validate(context);
         if (result.IsValid)
         {
@@ -106,8 +111,53 @@ public static class Validation
         rule.Must(value => Enum.IsDefined(value))
             .WithMessage($"'{{PropertyName}}' is required: one of {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}.");
 
+    /// <summary>A date given, and not before <see cref="DateLimits.Earliest"/> (1900-01-01).</summary>
     public static IRuleBuilderOptions<T, DateOnly> RequiredDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
-        rule.NotEqual(default(DateOnly)).WithMessage("'{PropertyName}' is required (YYYY-MM-DD).");
+        rule.NotEqual(default(DateOnly)).WithMessage("'{PropertyName}' is required (YYYY-MM-DD).")
+            .Must(date => date == default || date >= DateLimits.Earliest)
+            .WithMessage($"'{{PropertyName}}' may not be before {DateLimits.Earliest:yyyy-MM-dd}.");
+
+    /// <summary>An optional date: when given, not before <see cref="DateLimits.Earliest"/> (1900-01-01).</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> NotBeforeEarliest<T>(this IRuleBuilder<T, DateOnly?> rule) =>
+        rule.Must(date => date is null || date >= DateLimits.Earliest)
+            .WithMessage($"'{{PropertyName}}' may not be before {DateLimits.Earliest:yyyy-MM-dd}.");
+
+    /// <summary>
+    /// A date no later than <paramref name="span"/> of <see cref="DateLimits"/> after another of the command's dates
+    /// (<paramref name="from"/>, named <paramref name="fromName"/>); not checked while that one is missing.
+    /// </summary>
+    public static IRuleBuilderOptionsConditions<T, DateOnly> NoLaterThan<T>(
+        this IRuleBuilder<T, DateOnly> rule, Func<T, DateOnly> from, string fromName, Func<DateLimits, (int Years, int Days)> span) =>
+        rule.Custom((date, context) =>
+        {
+            var start = from(context.InstanceToValidate);
+            if (start == default)
+            {
+                return;
+            }
+
+            var (years, days) = span((DateLimits)context.RootContextData[LimitsKey]);
+            var latest = DateLimits.Add(start, years, days);
+            if (date > latest)
+            {
+                var field = ToJsonPath(context.PropertyPath);
+                var length = years > 0 ? $"{years} years" : $"{days} days";
+                context.AddFailure(field, $"'{field}' may be at most {length} after '{fromName}' (so no later than {latest:yyyy-MM-dd}).");
+            }
+        });
+
+    /// <summary>A date no later than <see cref="DateLimits.FollowUpMaxDaysAhead"/> days after the institution's today.</summary>
+    public static IRuleBuilderOptionsConditions<T, DateOnly> NotFarAhead<T>(this IRuleBuilder<T, DateOnly> rule) =>
+        rule.Custom((date, context) =>
+        {
+            var days = ((DateLimits)context.RootContextData[LimitsKey]).FollowUpMaxDaysAhead;
+            var latest = DateLimits.Add((DateOnly)context.RootContextData[TodayKey], days: days);
+            if (date > latest)
+            {
+                var field = ToJsonPath(context.PropertyPath);
+                context.AddFailure(field, $"'{field}' may be at most {days} days ahead (so no later than {latest:yyyy-MM-dd}).");
+            }
+        });
 
     /// <summary>A business date that happened: required, and not after the institution's today.</summary>
     public static IRuleBuilderOptions<T, DateOnly> PastDate<T>(this IRuleBuilder<T, DateOnly> rule) =>

@@ -8,7 +8,7 @@ public class HistoryTests(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task History_holds_every_event_with_actor_and_correlation_id()
     {
-        var id = await NewPartner("History Ltd");
+        var id = await NewPartner("History Ltd", extra: new { occurredOn = Today.AddDays(-1) });
         await As(Roles.Coordinator, subject: "bob").Post($"/api/partners/{id}/outreach",
             new { channel = "phone", summary = "called the HR lead", occurredOn = Today.AddDays(-1) }, 200,
             s => s.WithRequestHeader("X-Correlation-Id", "corr-42"));

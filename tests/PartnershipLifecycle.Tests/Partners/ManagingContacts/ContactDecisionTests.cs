@@ -68,9 +68,4 @@ public class ContactDecisionTests
         ChangeContactRoleHandler.Decide(departed, new ChangeContactRole(ContactRole.Hr, Given.Day) { ContactId = Champion })
             .Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
     }
-
-    [Fact]
-    public void A_departure_cannot_come_before_the_contact_was_added() =>
-        RecordContactDepartureHandler.Decide(Active, new RecordContactDeparture(Given.Day.AddDays(-1)) { ContactId = Champion })
-            .Rejection!.Errors!.Keys.ShouldBe(["occurredOn"]);
 }

@@ -19,9 +19,4 @@ public class PauseDecisionTests
         resumed.Pause.ShouldBeNull();
         resumed.ActiveMou.ShouldNotBeNull();
     }
-
-    [Fact]
-    public void A_partnership_cannot_resume_before_it_paused() =>
-        ResumePartnershipHandler.Decide(Given.InStage(Stage.Paused), new ResumePartnership(Given.Day.AddDays(-1)))
-            .Rejection!.Errors!.Keys.ShouldBe(["occurredOn"]);
 }

@@ -41,32 +41,8 @@ namespace Internal.Generated.WolverineHandlers
             var sector = httpContext.Request.Query["sector"];
             var channel = httpContext.Request.Query["channel"];
             var band = httpContext.Request.Query["band"];
-            string page_rawValue = httpContext.Request.Query["page"];
-            System.Nullable<int> page = default;
-
-            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
-            {
-                page = page_parsed;
-            }
-            else if (!string.IsNullOrEmpty(page_rawValue))
-            {
-                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
-                return;
-            }
-
-            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
-            System.Nullable<int> pageSize = default;
-
-            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
-            {
-                pageSize = pageSize_parsed;
-            }
-            else if (!string.IsNullOrEmpty(pageSize_rawValue))
-            {
-                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
-                return;
-            }
-
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
             var result = await PartnershipLifecycle.Partners.Viewing.ListPartnersEndpoint.Get(stage, sector, channel, band, page, pageSize, httpContext, mediator).ConfigureAwait(false);
