@@ -65,6 +65,8 @@ builder.Services.AddMarten(services =>
         // Wolverine runs the async projections, spread over the nodes (Balanced) or all here (Solo).
         w.UseWolverineManagedEventSubscriptionDistribution = true;
     });
+// After Marten's schema changes: partner snapshots keyed by older duplicate-check rules are rebuilt.
+builder.Services.AddHostedService<PartnershipLifecycle.Partners.Identifying.PartnerIdentityKeys>();
 
 builder.Host.UseWolverine(opts =>
 {

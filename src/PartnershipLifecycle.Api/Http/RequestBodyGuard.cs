@@ -9,9 +9,13 @@ using PartnershipLifecycle.Platform.Validation;
 namespace PartnershipLifecycle.Api.Http;
 
 /// <summary>
-/// Checks a command's body before its endpoint runs: over <see cref="MaxBodyBytes"/> answers 413, and JSON
-/// that does not fit the endpoint's request type answers 400 naming the field (an unknown enum value lists
-/// the allowed ones), instead of the endpoint's generic "invalid JSON". A good body is rewound for the endpoint.
+/// Checks a request before its endpoint runs. Every request: a query-string parameter with a control character
+/// (e.g. <c>?sector=%00</c>) answers 400 naming the parameter. A command's body: over <see cref="MaxBodyBytes"/>
+/// answers 413; any string in it, nested ones too, that <see cref="TextRules"/> refuses as text (a NUL, another
+/// control character than tab, line feed and carriage return, an unpaired surrogate escape such as <c>"\ud800"</c>)
+/// answers 400 naming the field (<c>commitments.x</c>, <c>partnerResponsibilities[1]</c>); and JSON that does not fit
+/// the endpoint's request type answers 400 naming the field (an unknown enum value lists the allowed ones), instead of
+/// the endpoint's generic "invalid JSON". A good body is rewound for the endpoint.
 /// </summary>
 public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions> jsonOptions, IProblemDetailsService problems)
 {
@@ -21,6 +25,13 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
 
     public async Task InvokeAsync(HttpContext http)
     {
+        if (QueryError(http.Request.Query) is { } queryError)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = queryError });
+            return;
+        }
+
         var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         if (requestType is null || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsDelete(http.Request.Method))
         {
@@ -64,11 +75,33 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
         await next(http);
     }
 
+    /// <summary>A query-string parameter whose name or value holds a control character (none is ever meaningful there).</summary>
+    private static HttpValidationProblemDetails? QueryError(IQueryCollection query)
+    {
+        foreach (var (name, values) in query)
+        {
+            var problem = TextRules.Problem(name, TextKind.Name)
+                ?? values.Select(TextRules.ProblemOf(TextKind.Name)).FirstOrDefault(p => p is not null);
+            if (problem is not null)
+            {
+                var field = TextRules.Problem(name, TextKind.Name) is null ? name : "query";
+                return Validation.Problem(new Dictionary<string, string[]> { [field] = [$"'{field}' {problem}"] });
+            }
+        }
+
+        return null;
+    }
+
     private HttpValidationProblemDetails? FindError(byte[] body, Type requestType)
     {
         if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        }
+
+        if (TextError(body) is { } textError)
+        {
+            return textError;
         }
 
         try
@@ -94,6 +127,80 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
         {
             var field = e.Path!.TrimStart('$', '.');
             return Validation.Problem(new Dictionary<string, string[]> { [field] = [Describe(field, requestType)] });
+        }
+    }
+
+    /// <summary>
+    /// The first string of the body (value or property name, at any depth) that is not text the API stores, named by
+    /// its path; null when there is none, or when the body is not JSON (the deserializer then says why).
+    /// </summary>
+    private static HttpValidationProblemDetails? TextError(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            return Walk(document.RootElement, "") is var (path, problem)
+                ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"'{(path.Length == 0 ? "body" : path)}' {problem}"] })
+                : null;
+        }
+
+        static (string Path, string Problem)? Walk(JsonElement element, string path)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return Check(() => element.GetString()!) is { } problem ? (path, problem) : null;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (Check(() => property.Name) is { } nameProblem)
+                        {
+                            return (path.Length == 0 ? "body" : path, "has a property name that " + nameProblem);
+                        }
+
+                        if (Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (Walk(item, $"{path}[{index++}]") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        // System.Text.Json refuses an unpaired surrogate escape ("\ud800") only when the string is read.
+        static string? Check(Func<string> read)
+        {
+            try
+            {
+                return TextRules.Problem(read(), TextKind.FreeText);
+            }
+            catch (InvalidOperationException)
+            {
+                return "contains an unpaired UTF-16 surrogate escape (such as \\ud800); send valid Unicode text.";
+            }
         }
     }
 

@@ -44,7 +44,23 @@ public sealed record Partner
     /// <summary>The name as duplicates are recognised (see <see cref="PartnerNames"/>).</summary>
     public required string NormalisedName { get; init; }
 
+    /// <summary>The website's domain as the first event recorded it (<c>acme.example</c>).</summary>
     public string? WebsiteDomain { get; init; }
+
+    /// <summary>
+    /// The website as duplicates are recognised: its domain, or its account on a shared host
+    /// (<c>facebook.com/alphabakery</c>); null when it names no organisation (see <see cref="PartnerNames.WebsiteKey"/>).
+    /// Computed from the website whenever the partner is built, so older events get today's key.
+    /// </summary>
+    public string? WebsiteKey { get; init; }
+
+    /// <summary>
+    /// The <see cref="PartnerNames.Version"/> that computed <see cref="NormalisedName"/> and <see cref="WebsiteKey"/>;
+    /// a stored snapshot of an older version is rebuilt at start-up (<c>PartnerIdentityKeys</c>). 0 in snapshots
+    /// stored before the field existed.
+    /// </summary>
+    public int IdentityKeysVersion { get; init; }
+
     public Guid? ReferredByPartnerId { get; init; }
     public ImmutableArray<Motivation> Motivations { get; init; } = [];
     public Stage Stage { get; init; }
@@ -85,6 +101,8 @@ public sealed record Partner
         Name = e.Name,
         NormalisedName = PartnerNames.Normalise(e.Name),
         WebsiteDomain = e.WebsiteDomain,
+        WebsiteKey = PartnerNames.WebsiteKey(e.Website),
+        IdentityKeysVersion = PartnerNames.Version,
         Sector = e.Sector,
         Channel = e.Channel,
         Website = e.Website,

@@ -5,6 +5,7 @@ using PartnershipLifecycle.Partners.Evaluating;
 using PartnershipLifecycle.Partners.Identifying;
 using PartnershipLifecycle.Partners.Pitching;
 using PartnershipLifecycle.Platform.Contracts;
+using PartnershipLifecycle.Platform.Validation;
 using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.EventSchema;
@@ -53,9 +54,9 @@ public class StoredEventSchemaTests(AppFixture fixture) : IntegrationContext(fix
         evaluation.Validate(stored[1].Data).ShouldBeEmpty();
         pitch.Validate(stored[2].Data).ShouldBeEmpty();
 
-        Refused(prospect, Changed(stored[0].Data, j => j["name"] = new string('n', 201)), "a name over 200 characters");
+        Refused(prospect, Changed(stored[0].Data, j => j["name"] = new string('n', 200 * TextRules.MaxCodePointsPerCharacter + 1)), "a name over 200 characters of 16 code points");
         Refused(prospect, Changed(stored[0].Data, j => j["name"] = ""), "an empty name");
-        Refused(prospect, Changed(stored[0].Data, j => j["note"] = new string('n', 4001)), "a note over 4,000 characters");
+        Refused(prospect, Changed(stored[0].Data, j => j["note"] = new string('n', 4000 * TextRules.MaxCodePointsPerCharacter + 1)), "a note over 4,000 characters of 16 code points");
         Refused(prospect, Changed(stored[0].Data, j => j.Remove("occurredOn")), "no occurredOn");
         Refused(prospect, Changed(stored[0].Data, j => j["occurredOn"] = "2026-13-45"), "a date that is none");
         Refused(prospect, Changed(stored[0].Data, j => j["channel"] = "carrier_pigeon"), "a channel that is none");

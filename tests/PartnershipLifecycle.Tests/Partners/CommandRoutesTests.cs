@@ -10,7 +10,7 @@ public class CommandRoutesTests(AppFixture fixture) : IntegrationContext(fixture
     /// <summary>A route, a stage it is allowed in, one where it is refused, and how to get its URL and body.</summary>
     public sealed record RouteCase(Stage Allowed, Stage? Refused, Func<CommandRoutesTests, Guid, Task<string>> Prepare, Func<DateOnly, object> Body);
 
-    private static readonly Dictionary<string, RouteCase> Routes = new()
+    internal static readonly Dictionary<string, RouteCase> Routes = new()
     {
         ["outreach"] = new(Stage.Prospect, Stage.Lost, (_, id) => Url(id, "outreach"),
             day => new { channel = "in_person", summary = "met at the fair", occurredOn = day }),
@@ -57,7 +57,7 @@ public class CommandRoutesTests(AppFixture fixture) : IntegrationContext(fixture
     private static Task<string> Url(Guid id, string suffix) => Task.FromResult($"/api/partners/{id}/{suffix}");
 
     /// <summary>A URL of the route for any partner id, with made-up contact or follow-up ids where it has them.</summary>
-    private static string AnyUrl(string route, Guid partnerId) => route switch
+    internal static string AnyUrl(string route, Guid partnerId) => route switch
     {
         "follow-ups/complete" => $"/api/partners/{partnerId}/follow-ups/{Guid.NewGuid()}/complete",
         "contacts/role" or "contacts/departed" => $"/api/partners/{partnerId}/contacts/{Guid.NewGuid()}/{route.Split('/')[1]}",

@@ -131,7 +131,7 @@ public static class IdentifyProspectHandler
         IdentifyProspect command, IDocumentSession session, TimeProvider clock, InstitutionCalendar calendar, CancellationToken ct)
     {
         var name = PartnerNames.Normalise(command.Name);
-        var domain = PartnerNames.DomainOf(command.Website);
+        var website = PartnerNames.WebsiteKey(command.Website);
 
         // Creations in one tenant take turns, so two programmes registering the same employer at the
         // same moment cannot both pass the duplicate check.
@@ -143,7 +143,7 @@ public static class IdentifyProspectHandler
             calendar.Today(session.TenantId),
             IdTaken: await session.Events.FetchStreamStateAsync(command.PartnerId, ct) is not null,
             ExistingPartnerId: (await session.Query<Partner>()
-                .Where(p => p.NormalisedName == name || (domain != null && p.WebsiteDomain == domain))
+                .Where(p => p.NormalisedName == name || (website != null && p.WebsiteKey == website))
                 .OrderBy(p => p.ProspectedOn)
                 .Select(p => p.Id)
                 .Take(1)

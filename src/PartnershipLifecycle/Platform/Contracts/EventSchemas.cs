@@ -142,7 +142,7 @@ public static class EventSchemas
                 case TextLimitAttribute text when isArray:
                     var items = schema["items"]!.AsObject();
                     items["minLength"] = 1;
-                    items["maxLength"] = text.MaxLength;
+                    items["maxLength"] = MaxCodePoints(text);
                     break;
                 case TextLimitAttribute text:
                     if (required)
@@ -150,7 +150,7 @@ public static class EventSchemas
                         schema["minLength"] = 1;
                     }
 
-                    schema["maxLength"] = text.MaxLength;
+                    schema["maxLength"] = MaxCodePoints(text);
                     break;
                 case ListSizeAttribute size:
                     if (size.Min > 0)
@@ -175,6 +175,10 @@ public static class EventSchemas
             }
         }
     }
+
+    // The limit counts user-perceived characters (TextRules.Length); JSON Schema's maxLength counts code points, of
+    // which one character holds at most TextRules.MaxCodePointsPerCharacter: the bound a valid event never exceeds.
+    private static int MaxCodePoints(TextLimitAttribute text) => text.MaxLength * Validation.TextRules.MaxCodePointsPerCharacter;
 
     private static bool IsType(JsonObject schema, string type) => schema["type"] switch
     {

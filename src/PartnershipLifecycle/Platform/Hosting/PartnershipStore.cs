@@ -65,7 +65,8 @@ public static class PartnershipStore
         opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
         opts.Schema.For<Partner>()
             .Duplicate(p => p.NormalisedName)
-            .Duplicate(p => p.WebsiteDomain!)
+            .Duplicate(p => p.WebsiteKey!)
+            .Duplicate(p => p.IdentityKeysVersion)
             .Duplicate(p => p.Stage)
             .Duplicate(p => p.Sector)
             .Duplicate(p => p.Channel);

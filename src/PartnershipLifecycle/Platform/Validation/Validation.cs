@@ -10,7 +10,10 @@ using Wolverine.Http;
 
 namespace PartnershipLifecycle.Platform.Validation;
 
-/// <summary>The limits of API.md: names 200 characters, free text 4,000.</summary>
+/// <summary>
+/// The limits of API.md: names 200 characters, free text 4,000, counted as user-perceived characters (text elements,
+/// <see cref="TextRules.Length"/>), not UTF-16 code units.
+/// </summary>
 public static class Limits
 {
     public const int Name = 200;
@@ -73,19 +76,36 @@ public static class Validation
 
     // ---- the rules every command shares ----
 
+    // Lengths count user-perceived characters (TextRules.Length), so 150 × 🏭 is a valid name; the characters
+    // themselves are checked by TextRules (no NUL, control characters or unpaired surrogates).
+
+    /// <summary>A name: not empty, at most <see cref="Limits.Name"/> characters (text elements), one line.</summary>
     public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
-            .MaximumLength(Limits.Name).WithMessage($"'{{PropertyName}}' must be at most {Limits.Name} characters.");
+        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Text(TextKind.Name, Limits.Name);
 
+    /// <summary>A name when given: at most <see cref="Limits.Name"/> characters (text elements), one line.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Limits.Name).WithMessage($"'{{PropertyName}}' must be at most {Limits.Name} characters.");
+        rule.Text(TextKind.Name, Limits.Name);
 
+    /// <summary>Free text: not empty, at most <see cref="Limits.FreeText"/> characters (text elements); tabs and line breaks allowed.</summary>
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.")
-            .MaximumLength(Limits.FreeText).WithMessage($"'{{PropertyName}}' must be at most {Limits.FreeText} characters.");
+        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Text(TextKind.FreeText, Limits.FreeText);
 
+    /// <summary>Free text when given: at most <see cref="Limits.FreeText"/> characters (text elements).</summary>
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Limits.FreeText).WithMessage($"'{{PropertyName}}' must be at most {Limits.FreeText} characters.");
+        rule.Text(TextKind.FreeText, Limits.FreeText);
+
+    /// <summary>At most <paramref name="maxLength"/> text elements, and only the characters <see cref="TextRules"/> allows.</summary>
+    public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, TextKind kind, int maxLength) =>
+        rule.Must((_, text, context) =>
+            {
+                var problem = text is null ? null : TextRules.Problem(text, kind);
+                context.MessageFormatter.AppendArgument("TextProblem", problem);
+                return problem is null;
+            })
+            .WithMessage("'{PropertyName}' {TextProblem}")
+            .Must(text => text is null || TextRules.Length(text) <= maxLength)
+            .WithMessage($"'{{PropertyName}}' must be at most {maxLength} characters.");
 
     public static IRuleBuilderOptions<T, TEnum> Known<T, TEnum>(this IRuleBuilder<T, TEnum> rule) where TEnum : struct, Enum =>
         rule.Must(value => Enum.IsDefined(value))
@@ -157,6 +177,13 @@ public static class Validation
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> TextItems<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(items => items is null || items.Count <= Limits.ListItems)
             .WithMessage($"'{{PropertyName}}' may hold at most {Limits.ListItems} items.")
-            .Must(items => items is null || items.All(i => !string.IsNullOrWhiteSpace(i) && i.Length <= Limits.FreeText))
-            .WithMessage($"Each of '{{PropertyName}}' must be non-empty text of at most {Limits.FreeText} characters.");
+            .Must(items => items is null || items.All(i => !string.IsNullOrWhiteSpace(i) && TextRules.Length(i) <= Limits.FreeText))
+            .WithMessage($"Each of '{{PropertyName}}' must be non-empty text of at most {Limits.FreeText} characters.")
+            .Must((_, items, context) =>
+            {
+                var problem = items?.Select(TextRules.ProblemOf(TextKind.FreeText)).FirstOrDefault(p => p is not null);
+                context.MessageFormatter.AppendArgument("TextProblem", problem);
+                return problem is null;
+            })
+            .WithMessage("Each of '{PropertyName}' must be valid text: one {TextProblem}");
 }

@@ -1,0 +1,42 @@
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PartnershipLifecycle.Platform.Hosting;
+
+namespace PartnershipLifecycle.Partners.Identifying;
+
+/// <summary>
+/// Keeps the duplicate check's keys current: a partner snapshot stored when <see cref="PartnerNames"/> computed its
+/// keys differently (<see cref="Partner.IdentityKeysVersion"/> below <see cref="PartnerNames.Version"/>) is rebuilt from
+/// its events at start-up, so an organisation registered before a change of the rules is still found after it. Reading a
+/// partner live (<c>?version=</c>, a rebuild) always computes today's keys; only the stored snapshots need this.
+/// </summary>
+public sealed class PartnerIdentityKeys(IDocumentStore store, ILogger<PartnerIdentityKeys> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var rebuilt = await RefreshAsync(store, cancellationToken);
+        if (rebuilt > 0)
+        {
+            logger.LogInformation("Rebuilt {Count} partner snapshots keyed by an older version of the duplicate check's rules", rebuilt);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Rebuilds every partner snapshot of every tenant whose keys are older than today's rules; answers how many.</summary>
+    public static async Task<int> RefreshAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var stale = await session.QueryAsync<string>(
+            $"select tenant_id || '/' || id::text from {PartnershipStore.SchemaName}.mt_doc_partner " +
+            "where coalesce((data ->> 'identityKeysVersion')::int, 0) < ?", ct, PartnerNames.Version);
+        foreach (var row in stale)
+        {
+            var slash = row.LastIndexOf('/');
+            await store.Advanced.RebuildSingleStreamAsync<Partner>(Guid.Parse(row[(slash + 1)..]), row[..slash], ct);
+        }
+
+        return stale.Count;
+    }
+}

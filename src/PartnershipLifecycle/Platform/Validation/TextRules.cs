@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+
+namespace PartnershipLifecycle.Platform.Validation;
+
+/// <summary>What a string of the API is: a name (one line) or free text (lines, tabs).</summary>
+public enum TextKind
+{
+    /// <summary>Names, identifiers, addresses: no control character at all (no tab, no line break).</summary>
+    Name,
+
+    /// <summary>Summaries, notes, feedback: tab (U+0009), line feed (U+000A) and carriage return (U+000D) allowed.</summary>
+    FreeText,
+}
+
+/// <summary>
+/// The characters every string of the API must be made of, and how its length is counted (issue 12, "Text").
+/// Checked once for every command: on every string of every body by the request guard (as <see cref="TextKind.FreeText"/>),
+/// and by the shared field rules of <see cref="Validation"/> (names more strictly).
+/// </summary>
+public static class TextRules
+{
+    /// <summary>
+    /// The most code points one user-perceived character may hold. The longest emoji sequences (a family with skin
+    /// tones) hold 11; more is a pile of combining marks ("Zalgo" text) that would let 200 "characters" be any size.
+    /// </summary>
+    public const int MaxCodePointsPerCharacter = 16;
+
+    /// <summary>
+    /// The length as people count it: user-perceived characters (extended grapheme clusters, .NET text elements), so
+    /// "🏭" is 1 (2 UTF-16 code units), "é" written as e + U+0301 is 1, and a flag is 1.
+    /// </summary>
+    public static int Length(string text) => new StringInfo(text).LengthInTextElements;
+
+    /// <summary>
+    /// Why <paramref name="text"/> may not be stored, as the end of a sentence starting with the field's name
+    /// ("may not contain the NUL character (U+0000)."), or null when it may. Refused everywhere: NUL (PostgreSQL
+    /// cannot store it), control characters (U+0000–U+001F, U+007F–U+009F) other than tab, line feed and carriage
+    /// return, unpaired UTF-16 surrogates (JSON escapes such as <c>"\ud800"</c>), and a character of more than
+    /// <see cref="MaxCodePointsPerCharacter"/> code points. In a <see cref="TextKind.Name"/> also tab, line feed,
+    /// carriage return and the Unicode line and paragraph separators (U+2028, U+2029).
+    /// </summary>
+    public static string? Problem(string text, TextKind kind)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return $"contains an unpaired UTF-16 surrogate (U+{(int)c:X4}); send valid Unicode text.";
+            }
+            else if (c == '\0')
+            {
+                return "may not contain the NUL character (U+0000).";
+            }
+            else if (kind == TextKind.Name && (char.IsControl(c) || c is '\u2028' or '\u2029'))
+            {
+                return $"may not contain the control character U+{(int)c:X4}: a name is one line without tabs or control characters.";
+            }
+            else if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                return $"may not contain the control character U+{(int)c:X4} (text may hold tabs and line breaks, no other control characters).";
+            }
+        }
+
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var element = elements.GetTextElement();
+            if (element.Length > MaxCodePointsPerCharacter && element.EnumerateRunes().Count() > MaxCodePointsPerCharacter)
+            {
+                return $"has a character of more than {MaxCodePointsPerCharacter} code points (combining marks piled on one letter).";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><see cref="Problem"/> as a function of a text that may be null (no problem).</summary>
+    public static Func<string?, string?> ProblemOf(TextKind kind) => text => text is null ? null : Problem(text, kind);
+}

@@ -1,0 +1,214 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Tests.Partners;
+using PartnershipLifecycle.Tests.Support;
+
+namespace PartnershipLifecycle.Tests.Platform;
+
+/// <summary>
+/// Text that PostgreSQL or a reader cannot take (issue 12, "Text"): a NUL, other control characters, unpaired
+/// surrogates, in any string of any command and in query strings, answer 400 naming the field and write nothing;
+/// lengths count user-perceived characters (text elements).
+/// </summary>
+public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Every command route's body (API.md's command table, partner creation and webhook registration).</summary>
+    public static TheoryData<string> Commands() => [.. CommandRoutesTests.Routes.Keys, "partners", "admin/webhooks"];
+
+    private (string Url, JsonObject Body, Caller Caller) Command(string route, Guid partnerId) => route switch
+    {
+        "partners" => ("/api/partners", new JsonObject
+        {
+            ["name"] = "Harbour Logistics", ["sector"] = "logistics", ["channel"] = "inbound", ["website"] = "harbour.example",
+            ["note"] = "met at the fair", ["motivations"] = new JsonArray("attract_talent"),
+        }, Coordinator),
+        "admin/webhooks" => ("/api/admin/webhooks", new JsonObject
+        {
+            ["url"] = "https://hooks.example/in", ["events"] = new JsonArray("partnership_lost"), ["secret"] = "0123456789abcdef0123",
+        }, As(Roles.Admin)),
+        _ => (CommandRoutesTests.AnyUrl(route, partnerId),
+            JsonSerializer.SerializeToNode(CommandRoutesTests.Routes[route].Body(Today))!.AsObject(), Coordinator),
+    };
+
+    /// <summary>Every string in a body, nested ones too, by its JSON path as the API names fields.</summary>
+    private static IEnumerable<(string Path, JsonValue Value)> Strings(JsonNode? node, string path = "")
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, child) in o)
+                {
+                    foreach (var found in Strings(child, path.Length == 0 ? key : $"{path}.{key}"))
+                    {
+                        yield return found;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    foreach (var found in Strings(a[i], $"{path}[{i}]"))
+                    {
+                        yield return found;
+                    }
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                yield return (path, v);
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task A_NUL_or_a_control_character_in_any_string_of_any_command_answers_400_naming_the_field(string route)
+    {
+        var partnerId = await NewPartner();
+        var (url, body, caller) = Command(route, partnerId);
+        var fields = Strings(body).Select(s => s.Path).ToArray();
+        fields.ShouldNotBeEmpty();
+
+        foreach (var bad in new[] { "\u0000", "\u0001", "\u001b", "\u007f" })
+        {
+            foreach (var field in fields)
+            {
+                var copy = body.DeepClone().AsObject();
+                var value = Strings(copy).Single(s => s.Path == field).Value;
+                value.ReplaceWith(JsonValue.Create(value.GetValue<string>() + bad + "x"));
+
+                var answer = await caller.Post(url, copy.ToJsonString(), 400);
+                var errors = answer.Json()["errors"]!.AsObject();
+                errors.Select(e => e.Key).ShouldContain(field, $"{route}: U+{(int)bad[0]:X4} in '{field}' answered {answer.ReadAsText()}");
+            }
+        }
+
+        // Nothing was written: the partner has only its creation, and no second partner appeared.
+        await using var session = Store.QuerySession(Tenant);
+        (await session.Events.FetchStreamAsync(partnerId, token: Token)).Count.ShouldBe(1);
+        (await session.Query<PartnershipLifecycle.Partners.Partner>().CountAsync(Token)).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udfff")]
+    [InlineData("\\udc00\\ud800")]
+    [InlineData("a\\ud83c")]
+    public async Task An_unpaired_surrogate_answers_400_naming_the_field(string escaped)
+    {
+        var partnerId = await NewPartner();
+        var json = $$"""{"name":"Harbour {{escaped}} Logistics","sector":"logistics","channel":"inbound"}""";
+        (await Coordinator.Post("/api/partners", json, 400)).Json()["errors"]!["name"].ShouldNotBeNull();
+
+        var summary = $$"""{"channel":"email","summary":"hello {{escaped}}","occurredOn":"{{Today:yyyy-MM-dd}}"}""";
+        (await Coordinator.Post($"/api/partners/{partnerId}/outreach", summary, 400)).Json()["errors"]!["summary"].ShouldNotBeNull();
+
+        var nested = $$"""
+            {"signedOn":"{{Today:yyyy-MM-dd}}","startsOn":"{{Today:yyyy-MM-dd}}","endsOn":"{{Today.AddYears(1):yyyy-MM-dd}}",
+             "commitments":{"placementsPerYear":1,"mentors":1,"guestSessionsPerYear":1,"advisoryBoardSeat":false},
+             "partnerResponsibilities":["host", "x{{escaped}}"]}
+            """;
+        (await Coordinator.Post($"/api/partners/{partnerId}/mou", nested, 400)).Json()["errors"]!["partnerResponsibilities[1]"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_surrogate_pair_written_as_escapes_is_one_character()
+    {
+        var id = (await Coordinator.Post("/api/partners", """{"name":"Factory \ud83c\udfed","sector":"x","channel":"inbound"}""", 201))
+            .Json()["partnerId"]!.GetValue<Guid>();
+        (await Coordinator.Get($"/api/partners/{id}")).Json()["name"]!.GetValue<string>().ShouldBe("Factory 🏭");
+    }
+
+    [Fact]
+    public async Task Free_text_keeps_tab_newline_and_carriage_return_but_names_take_no_control_character()
+    {
+        var id = await NewPartner();
+        await Coordinator.Post($"/api/partners/{id}/outreach", new { channel = "email", summary = "Dear Ann,\r\n\tthanks.\nBen", occurredOn = Today }, 200);
+
+        foreach (var control in new[] { "\t", "\n", "\r", "\u0085", "\u009f" })
+        {
+            (await Coordinator.Post("/api/partners", new { name = $"Harbour{control}Logistics", sector = "x", channel = "inbound" }, 400))
+                .Json()["errors"]!["name"].ShouldNotBeNull();
+            (await Coordinator.Post($"/api/partners/{id}/contacts", new { name = $"Chloe{control}Chan", role = "champion", occurredOn = Today }, 400))
+                .Json()["errors"]!["name"].ShouldNotBeNull();
+        }
+
+        foreach (var control in new[] { "\u000b", "\u000c", "\u0085" })
+        {
+            (await Coordinator.Post($"/api/partners/{id}/outreach", new { channel = "email", summary = $"a{control}b", occurredOn = Today }, 400))
+                .Json()["errors"]!["summary"].ShouldNotBeNull();
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/partners?sector=%00", "sector")]
+    [InlineData("/api/partners?sector=logistics%00", "sector")]
+    [InlineData("/api/partners?sector=a%01b", "sector")]
+    [InlineData("/api/partners?stage=%00", "stage")]
+    [InlineData("/api/alerts?kind=%00", "kind")]
+    [InlineData("/api/alerts?status=%00", "status")]
+    [InlineData("/api/health?band=%00", "band")]
+    [InlineData("/api/partners?page=%00", "page")]
+    public async Task A_NUL_or_control_character_in_a_query_string_answers_400_naming_the_parameter(string url, string parameter)
+    {
+        var answer = await Coordinator.Get(url, 400);
+        answer.Json()["errors"]![parameter].ShouldNotBeNull(answer.ReadAsText());
+    }
+
+    [Fact]
+    public async Task A_query_string_that_is_not_UTF_8_does_not_fail()
+    {
+        await NewPartner();
+        (await Coordinator.Get("/api/partners?sector=%ED%A0%80")).Json()["items"]!.AsArray().ShouldBeEmpty();
+        (await Coordinator.Get("/api/partners?sector=%FF%FE")).Json()["items"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_with_a_NUL_answers_400_naming_the_header()
+    {
+        var id = await NewPartner();
+        var answer = await Coordinator.Post($"/api/partners/{id}/outreach", new { channel = "email", summary = "x", occurredOn = Today }, 400,
+            s => s.WithRequestHeader("Idempotency-Key", "key\u0000one"));
+        answer.Json()["errors"]!["Idempotency-Key"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Lengths_count_user_perceived_characters()
+    {
+        // 150 emoji are 300 UTF-16 code units and 150 characters: a valid name.
+        var factories = string.Concat(Enumerable.Repeat("🏭", 150));
+        var id = (await Coordinator.Post("/api/partners", new { name = factories, sector = "x", channel = "inbound" }, 201)).Json()["partnerId"]!.GetValue<Guid>();
+        (await Coordinator.Get($"/api/partners/{id}")).Json()["name"]!.GetValue<string>().ShouldBe(factories);
+
+        // 200 letters with a combining accent each (400 code units), and 200 family emoji (11 code units each).
+        await Coordinator.Post("/api/partners", new { name = string.Concat(Enumerable.Repeat("e\u0301", 200)), sector = "x", channel = "inbound" }, 201);
+        await Coordinator.Post($"/api/partners/{id}/contacts", new
+        {
+            name = string.Concat(Enumerable.Repeat("👨🏽‍👩🏽‍👧🏽‍👦🏽", 200)), role = "champion", occurredOn = Today,
+        }, 200);
+
+        // Free text: 4,000 thumbs with a skin tone (16,000 code units).
+        await Coordinator.Post($"/api/partners/{id}/outreach",
+            new { channel = "email", summary = string.Concat(Enumerable.Repeat("👍🏽", 4000)), occurredOn = Today }, 200);
+
+        // One over the limit is still refused, with the limit in characters.
+        var over = await Coordinator.Post("/api/partners", new { name = string.Concat(Enumerable.Repeat("🏭", 201)), sector = "x", channel = "inbound" }, 400);
+        over.Json()["errors"]!["name"]![0]!.GetValue<string>().ShouldContain("200 characters");
+        (await Coordinator.Post($"/api/partners/{id}/outreach",
+            new { channel = "email", summary = string.Concat(Enumerable.Repeat("é", 4001)), occurredOn = Today }, 400))
+            .Json()["errors"]!["summary"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task One_character_cannot_hide_a_pile_of_combining_marks()
+    {
+        var zalgo = "Z" + string.Concat(Enumerable.Repeat("\u0301", 40)) + "algo";
+        (await Coordinator.Post("/api/partners", new { name = zalgo, sector = "x", channel = "inbound" }, 400))
+            .Json()["errors"]!["name"].ShouldNotBeNull();
+    }
+}
