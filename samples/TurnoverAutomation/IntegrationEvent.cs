@@ -4,7 +4,7 @@ using Wolverine.Attributes;
 namespace TurnoverAutomation;
 
 /// <summary>
-/// PartnershipLifecycle's integration event as it arrives on the queue (API.md, "Automation"); the message
+/// PartnershipLifecycle's integration event as it arrives on the queue (docs/api.md, "Automation"); the message
 /// name is the contract, not a shared type.
 /// </summary>
 [MessageIdentity("partnership-lifecycle.integration-event")]

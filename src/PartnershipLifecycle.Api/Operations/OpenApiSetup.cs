@@ -49,7 +49,7 @@ public static class OpenApiSetup
             }
 
             document.Info.Title = "PartnershipLifecycle";
-            document.Info.Description = "Industry partnerships for vocational education, as events. See API.md for the contract.";
+            document.Info.Description = "Industry partnerships for vocational education, as events. See docs/api.md for the contract.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme

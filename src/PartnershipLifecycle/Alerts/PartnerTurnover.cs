@@ -12,7 +12,7 @@ public sealed record TrackedContact(Guid ContactId, string Name, ContactRole Rol
 
 /// <summary>
 /// A partner's people seen for turnover: who is active, when people left, and the alerts that follow.
-/// Every method is a pure <c>(state, event) -> state</c> step holding the alert rules of DOMAIN.md.
+/// Every method is a pure <c>(state, event) -> state</c> step holding the alert rules of docs/domain.md.
 /// </summary>
 public sealed record PartnerTurnover
 {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PartnershipLifecycle.Alerts;
 
-/// <summary>Why a partner's people are a risk (DOMAIN.md, "Turnover alerts").</summary>
+/// <summary>Why a partner's people are a risk (docs/domain.md, "Turnover alerts").</summary>
 public enum AlertKind
 {
     /// <summary>A champion departed and no active champion is left.</summary>

@@ -9,7 +9,7 @@ using Wolverine.Attributes;
 namespace PartnershipLifecycle.Automation;
 
 /// <summary>
-/// What automation and other systems receive (API.md, "Automation"): <c>{id, type, tenantId, partnerId,
+/// What automation and other systems receive (docs/api.md, "Automation"): <c>{id, type, tenantId, partnerId,
 /// occurredAt, data}</c>, the shape <see cref="IntegrationEventEnvelope{TData}"/> describes in eventschema/.
 /// One message type for every integration event, so consumers listen to one name. The id is derived from
 /// what caused the event, so a redelivery carries the same id and receivers can drop duplicates.

@@ -1,6 +1,6 @@
 namespace PartnershipLifecycle.Partners;
 
-// The domain's words (DOMAIN.md). On the wire every value is snake_case (PartnerReferral -> partner_referral).
+// The domain's words (docs/domain.md). On the wire every value is snake_case (PartnerReferral -> partner_referral).
 // Numbering starts at 1 so that a field left out of a request (default 0) is caught as missing.
 
 /// <summary>Where a partner stands in the lifecycle.</summary>

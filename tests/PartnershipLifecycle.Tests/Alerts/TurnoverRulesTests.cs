@@ -4,7 +4,7 @@ using PartnershipLifecycle.Partners.ManagingContacts;
 
 namespace PartnershipLifecycle.Tests.Alerts;
 
-/// <summary>The alert rules of DOMAIN.md as pure steps of <see cref="PartnerTurnover"/> (no database).</summary>
+/// <summary>The alert rules of docs/domain.md as pure steps of <see cref="PartnerTurnover"/> (no database).</summary>
 public class TurnoverRulesTests
 {
     private static readonly DateOnly Day = new(2026, 1, 10);

@@ -8,7 +8,7 @@ namespace PartnershipLifecycle.Tests.EventSchema;
 
 /// <summary>
 /// Integration events join the contract by implementing <see cref="IIntegrationEvent"/>; none exists yet, so a
-/// test-only one shows what the generator makes of them: the envelope of API.md with the event as its data.
+/// test-only one shows what the generator makes of them: the envelope of docs/api.md with the event as its data.
 /// </summary>
 public class IntegrationEventSchemaTests
 {

@@ -4,7 +4,7 @@ using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.Partners;
 
-/// <summary>Every route of API.md's command table through HTTP: happy path, stage refusal, and the refusals every route shares.</summary>
+/// <summary>Every route of docs/api.md's command table through HTTP: happy path, stage refusal, and the refusals every route shares.</summary>
 public class CommandRoutesTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     /// <summary>A route, a stage it is allowed in, one where it is refused, and how to get its URL and body.</summary>

@@ -17,7 +17,7 @@ using static PartnershipLifecycle.Partners.Stage;
 
 namespace PartnershipLifecycle.Tests.Partners;
 
-/// <summary>API.md's "allowed in stage" column, checked for every command in every stage (pure decisions).</summary>
+/// <summary>docs/api.md's "allowed in stage" column, checked for every command in every stage (pure decisions).</summary>
 public class StageRulesTests
 {
     private static readonly DateOnly Day = Given.Day;

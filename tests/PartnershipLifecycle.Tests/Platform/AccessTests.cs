@@ -4,7 +4,7 @@ using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.Platform;
 
-/// <summary>Authentication, roles and tenancy as API.md describes them.</summary>
+/// <summary>Authentication, roles and tenancy as docs/api.md describes them.</summary>
 public class AccessTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     private static readonly object Prospect = new { name = "Access Ltd", sector = "x", channel = "inbound" };

@@ -3,7 +3,7 @@ using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.Platform;
 
-/// <summary>/openapi/v1.json describes every route of API.md with its request and response shapes.</summary>
+/// <summary>/openapi/v1.json describes every route of docs/api.md with its request and response shapes.</summary>
 public class OpenApiTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     public static TheoryData<string> CommandRoutes() =>

@@ -16,7 +16,7 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    /// <summary>Every command route's body (API.md's command table, partner creation and webhook registration).</summary>
+    /// <summary>Every command route's body (docs/api.md's command table, partner creation and webhook registration).</summary>
     public static TheoryData<string> Commands() => [.. CommandRoutesTests.Routes.Keys, "partners", "admin/webhooks"];
 
     private (string Url, JsonObject Body, Caller Caller) Command(string route, Guid partnerId) => route switch

@@ -4,7 +4,7 @@ using System.Text;
 namespace PartnershipLifecycle.Partners.Identifying;
 
 /// <summary>
-/// How one organisation is recognised when two programmes approach it (API.md: "normalised name … or website
+/// How one organisation is recognised when two programmes approach it (docs/api.md: "normalised name … or website
 /// domain"): its name without case, width, spacing, punctuation, optional accents and legal forms in any of the
 /// scripts the institutions write ("ACME Ltd." = "Acme Limited" = "ＡＣＭＥ" = "acme"; "海港物流有限公司" = "海港物流";
 /// "Iberia Textil S.A." = "Iberia Textil SA"), or the website that is its own (its domain; on a shared platform its

@@ -73,7 +73,7 @@ public sealed record Decision
     public static implicit operator Decision(Rejection rejection) => Reject(rejection);
 }
 
-/// <summary>The stage rules of API.md's command table.</summary>
+/// <summary>The stage rules of docs/api.md's command table.</summary>
 public static class StageRules
 {
     public static readonly Stage[] NotLost = [Stage.Prospect, Stage.Contacted, Stage.Pitched, Stage.Piloting, Stage.Active, Stage.Paused];

@@ -1,7 +1,7 @@
 namespace PartnershipLifecycle.Platform.Contracts;
 
 /// <summary>
-/// The <c>data</c> of an event published to automation (webhooks and the in-house queue, API.md "Automation").
+/// The <c>data</c> of an event published to automation (webhooks and the in-house queue, docs/api.md "Automation").
 /// Implementing it is all it takes to give the event a contract: <c>eventschema write</c> then describes it
 /// in <c>eventschema/integration/&lt;name&gt;.v&lt;version&gt;.json</c> inside its
 /// <see cref="IntegrationEventEnvelope{TData}"/>, and the drift test holds it to that file. The name is the
@@ -10,7 +10,7 @@ namespace PartnershipLifecycle.Platform.Contracts;
 /// </summary>
 public interface IIntegrationEvent;
 
-/// <summary>How every integration event travels (API.md "Automation").</summary>
+/// <summary>How every integration event travels (docs/api.md "Automation").</summary>
 /// <param name="Id">Unique per published event; subscribers use it to drop a redelivery.</param>
 /// <param name="Type">The integration event's name, e.g. <c>partnership_lost</c>.</param>
 /// <param name="TenantId">The institution the partner belongs to.</param>

@@ -2,7 +2,7 @@ using PartnershipLifecycle.Platform.Validation;
 
 namespace PartnershipLifecycle.Platform.Contracts;
 
-// The limits of API.md on event fields, as eventschema/ states them. The commands' rules enforce them on the
+// The limits of docs/api.md on event fields, as eventschema/ states them. The commands' rules enforce them on the
 // way in (Platform/Validation); these attributes on the event records put them into each event's JSON Schema
 // (EventSchemas), so a consumer knows them without reading our code.
 

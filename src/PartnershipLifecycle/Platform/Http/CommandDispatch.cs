@@ -19,7 +19,7 @@ namespace PartnershipLifecycle.Platform.Http;
 /// <summary>
 /// The HTTP side of every partner command: reads <c>If-Match</c> and <c>Idempotency-Key</c>, invokes the
 /// command's Wolverine handler for the caller's tenant (where the retry policy on concurrency conflicts
-/// applies), and turns its <see cref="CommandOutcome"/> into the answer API.md describes.
+/// applies), and turns its <see cref="CommandOutcome"/> into the answer docs/api.md describes.
 /// </summary>
 public static partial class CommandDispatch
 {

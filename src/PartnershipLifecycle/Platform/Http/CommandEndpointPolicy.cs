@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Platform.Http;
 
 /// <summary>
 /// Describes every partner command endpoint in OpenAPI the way it answers (<see cref="CommandDispatch"/>):
-/// the new version on success, problem details for each refusal of API.md.
+/// the new version on success, problem details for each refusal of docs/api.md.
 /// </summary>
 public sealed class CommandEndpointPolicy : IHttpPolicy
 {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace PartnershipLifecycle.Platform.Security;
 
-/// <summary>The roles of API.md, as they appear in the token's <c>role</c> claim.</summary>
+/// <summary>The roles of docs/api.md, as they appear in the token's <c>role</c> claim.</summary>
 public static class Roles
 {
     public const string Coordinator = "coordinator";
@@ -14,7 +14,7 @@ public static class Roles
     public static readonly string[] All = [Coordinator, Analyst, Auditor, Admin];
 }
 
-/// <summary>The claims a token carries (API.md, "Authentication and tenancy").</summary>
+/// <summary>The claims a token carries (docs/api.md, "Authentication and tenancy").</summary>
 public static class ClaimNames
 {
     public const string Subject = "sub";
@@ -22,7 +22,7 @@ public static class ClaimNames
     public const string Role = "role";
 }
 
-/// <summary>Authorization policies, one per kind of access in API.md.</summary>
+/// <summary>Authorization policies, one per kind of access in docs/api.md.</summary>
 public static class Policies
 {
     /// <summary>Any role may read partners, history, story, state-as-of, alerts and health.</summary>

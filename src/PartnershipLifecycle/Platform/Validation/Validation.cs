@@ -11,7 +11,7 @@ using Wolverine.Http;
 namespace PartnershipLifecycle.Platform.Validation;
 
 /// <summary>
-/// The limits of API.md: names 200 characters, free text 4,000, counted as user-perceived characters (text elements,
+/// The limits of docs/api.md: names 200 characters, free text 4,000, counted as user-perceived characters (text elements,
 /// <see cref="TextRules.Length"/>), not UTF-16 code units.
 /// </summary>
 public static class Limits
