@@ -67,6 +67,8 @@ builder.Services.AddMarten(services =>
     });
 // After Marten's schema changes: partner snapshots keyed by older duplicate-check rules are rebuilt.
 builder.Services.AddHostedService<PartnershipLifecycle.Partners.Identifying.PartnerIdentityKeys>();
+// Webhook secrets stored in clear by earlier versions are protected.
+builder.Services.AddHostedService<PartnershipLifecycle.Webhooks.LegacyWebhookSecrets>();
 
 builder.Host.UseWolverine(opts =>
 {

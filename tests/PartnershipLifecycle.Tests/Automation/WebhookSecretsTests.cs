@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -60,6 +61,30 @@ public class WebhookSecretsTests(AutomationFixture fixture) : AutomationContext(
 
         (await RowsHolding(marker)).ShouldNotBeEmpty("the search finds what is stored in clear: the webhook's url");
         (await RowsHolding(secret)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_secret_stored_in_clear_by_an_earlier_version_is_protected_at_start_up_and_still_signs()
+    {
+        var secret = "legacy-clear-secret-" + Guid.NewGuid().ToString("N");
+        var webhook = new PartnershipLifecycle.Webhooks.WebhookSubscription(Guid.NewGuid(), "https://hooks.example.com/legacy",
+            [IntegrationEventTypes.PartnershipLost], Fixture.Clock.GetUtcNow(), "admin") { Secret = secret };
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            session.Store(webhook);
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        (await RowsHolding(secret)).ShouldNotBeEmpty("stored in clear, as earlier versions did");
+
+        var secrets = Host.Services.GetRequiredService<PartnershipLifecycle.Webhooks.WebhookSecrets>();
+        (await PartnershipLifecycle.Webhooks.LegacyWebhookSecrets.ProtectAllAsync(Store, secrets, TestContext.Current.CancellationToken)).ShouldBeGreaterThanOrEqualTo(1);
+
+        (await RowsHolding(secret)).ShouldBeEmpty();
+        await using var query = Store.QuerySession(Tenant);
+        var stored = (await query.LoadAsync<PartnershipLifecycle.Webhooks.WebhookSubscription>(webhook.Id, TestContext.Current.CancellationToken))!;
+        stored.Secret.ShouldBeNull();
+        stored.SigningSecrets(secrets, Tenant, Fixture.Clock.GetUtcNow()).ShouldBe([secret]);
     }
 
     [Fact]
