@@ -56,7 +56,7 @@ Create a partner:
   curl -s -X POST $urls/api/partners -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
     -d '{"name":"Acme Robotics Ltd","sector":"manufacturing","channel":"chamber_of_commerce","website":"https://acme.example"}'
 
-Other tokens: dotnet run --project src/PartnershipLifecycle.Api -- token --tenant t1 --role analyst --sub ann
+Other tokens: ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/PartnershipLifecycle.Api -- token --tenant t1 --role analyst --sub ann
 OpenAPI: $urls/openapi/v1.json   Ready: $urls/health/ready   Stop: Ctrl+C
 
 INFO

@@ -261,7 +261,18 @@ public sealed record Partner
     public Partner Apply(TurnoverAlertEscalated e) => this;
 
     // A new stage starts on the event's date; an event that keeps the stage keeps its start.
-    private DateOnly StageSinceAfter(IPartnerEvent e) => StageTransitions.After(Stage, e) == Stage ? StageSince : e.OccurredOn;
+    private DateOnly StageSinceAfter(IPartnerEvent e)
+    {
+        if (StageTransitions.After(Stage, e) != Stage)
+        {
+            return e.OccurredOn;
+        }
+
+        // A back-dated entry into the stage the partner is in (the first outreach or pitch typed in after a later one):
+        // the stage began on the earlier date.
+        var entersCurrentStage = (e, Stage) is (OutreachLogged, Stage.Contacted) or (PitchDelivered, Stage.Pitched);
+        return entersCurrentStage && e.OccurredOn < StageSince ? e.OccurredOn : StageSince;
+    }
 
     // Interactions keep the latest business date, not the latest recorded one: back-dated entries are normal.
     private Partner Interacted(DateOnly on) =>

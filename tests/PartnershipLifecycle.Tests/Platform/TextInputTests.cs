@@ -116,6 +116,17 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Coordinator.Post($"/api/partners/{partnerId}/mou", nested, 400)).Json()["errors"]!["partnerResponsibilities[1]"].ShouldNotBeNull();
     }
 
+    [Theory]
+    [InlineData("\\u200b")]
+    [InlineData("\\u200b\\u200d \\ufeff")]
+    [InlineData("\\u00a0\\u3000")]
+    public async Task A_name_that_shows_nothing_answers_400_naming_it(string escaped)
+    {
+        // Found trying the service: a zero-width space was accepted as an organisation's name.
+        var refused = await Coordinator.Post("/api/partners", $$"""{"name":"{{escaped}}","sector":"x","channel":"inbound"}""", 400);
+        refused.Json()["errors"]!["name"].ShouldNotBeNull(refused.ReadAsText());
+    }
+
     [Fact]
     public async Task A_surrogate_pair_written_as_escapes_is_one_character()
     {

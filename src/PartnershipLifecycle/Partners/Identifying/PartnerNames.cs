@@ -16,9 +16,10 @@ public static class PartnerNames
     /// <summary>
     /// The version of the keys: raised whenever <see cref="Normalise"/> or <see cref="WebsiteKey"/> gives a
     /// different key for some name or website, so that partner snapshots keyed by an older version are rebuilt
-    /// (<see cref="Partner.IdentityKeysVersion"/>). 1: the first rules, 2: scripts, dotted forms, shared hosts.
+    /// (<see cref="Partner.IdentityKeysVersion"/>). 1: the first rules, 2: scripts, dotted forms, shared hosts,
+    /// 3: directories, job boards, marketplaces and more social hosts in shared-hosts.txt.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     // Legal forms as the words they become once folded (dots and case gone, "S.A." = "sa"), stripped from the end
     // of a name, longest first; several words are one form only together ("sp zoo": Polish "Sp. z o.o.").

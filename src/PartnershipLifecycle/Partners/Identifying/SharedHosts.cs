@@ -1,10 +1,10 @@
 namespace PartnershipLifecycle.Partners.Identifying;
 
 /// <summary>
-/// One host of <c>shared-hosts.txt</c>: a social network, free mail provider, site builder or link-in-bio service
+/// One host of <c>shared-hosts.txt</c>: a social network, free mail provider, site builder, link-in-bio service or directory
 /// where many organisations live under one domain, so that an account, not the domain, names an organisation.
 /// </summary>
-/// <param name="Kind"><c>social</c>, <c>mail</c>, <c>site_builder</c> or <c>link_in_bio</c>.</param>
+/// <param name="Kind"><c>social</c>, <c>mail</c>, <c>site_builder</c>, <c>link_in_bio</c> or <c>directory</c>.</param>
 /// <param name="Host">The registered host in lower case, e.g. <c>facebook.com</c>; it covers its subdomains.</param>
 /// <param name="SubdomainIsAccount">The subdomain names the account (<c>alpha.wixsite.com</c>); the bare host names nobody.</param>
 /// <param name="Patterns">The leading path segments that name the account, tried in order (see the file's header).</param>
@@ -133,7 +133,7 @@ public static class SharedHosts
             ?? throw new InvalidOperationException($"The embedded resource {Resource} is missing.");
         using var reader = new StreamReader(stream);
         var hosts = new List<SharedHost>();
-        string[] kinds = ["social", "mail", "site_builder", "link_in_bio"];
+        string[] kinds = ["social", "mail", "site_builder", "link_in_bio", "directory"];
         for (var (line, number) = (reader.ReadLine(), 1); line is not null; (line, number) = (reader.ReadLine(), number + 1))
         {
             var fields = line.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);

@@ -80,6 +80,14 @@ public static class TextRules
         return null;
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> shows nothing: only white space, format characters (zero-width space U+200B,
+    /// joiners, the byte-order mark) and control characters. A required name or text must show something.
+    /// </summary>
+    public static bool IsBlank(string text) =>
+        text.EnumerateRunes().All(r => Rune.IsWhiteSpace(r) || Rune.IsControl(r)
+            || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
+
     /// <summary><see cref="Problem"/> as a function of a text that may be null (no problem).</summary>
     public static Func<string?, string?> ProblemOf(TextKind kind) => text => text is null ? null : Problem(text, kind);
 }

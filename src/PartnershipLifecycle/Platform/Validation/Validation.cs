@@ -81,7 +81,7 @@ public static class Validation
 
     /// <summary>A name: not empty, at most <see cref="Limits.Name"/> characters (text elements), one line.</summary>
     public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Text(TextKind.Name, Limits.Name);
+        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Visible().Text(TextKind.Name, Limits.Name);
 
     /// <summary>A name when given: at most <see cref="Limits.Name"/> characters (text elements), one line.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalName<T>(this IRuleBuilder<T, string?> rule) =>
@@ -89,7 +89,12 @@ public static class Validation
 
     /// <summary>Free text: not empty, at most <see cref="Limits.FreeText"/> characters (text elements); tabs and line breaks allowed.</summary>
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Text(TextKind.FreeText, Limits.FreeText);
+        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Visible().Text(TextKind.FreeText, Limits.FreeText);
+
+    /// <summary>Shows at least one character: not only white space, zero-width or control characters (<see cref="TextRules.IsBlank"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> Visible<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => string.IsNullOrEmpty(text) || !TextRules.IsBlank(text))
+            .WithMessage("'{PropertyName}' is required: it has no visible character (only spaces, zero-width or control characters).");
 
     /// <summary>Free text when given: at most <see cref="Limits.FreeText"/> characters (text elements).</summary>
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule) =>

@@ -69,6 +69,23 @@ public class BusinessDatesTests
     }
 
     [Fact]
+    public void A_first_contact_typed_in_after_a_later_one_moves_the_stage_back_to_its_date()
+    {
+        // Found trying the service: outreach dated 1 March, then one dated 1 February; a pitch on 15 February was refused
+        // as "before 2026-03-01, when the partner became 'contacted'", while the story said contacted on 1 February.
+        var contacted = Given.Partner(new OutreachLogged(OutreachChannel.Email, "typed first", Day.AddDays(50)));
+        var earlier = Given.Evolve(contacted, new OutreachLogged(OutreachChannel.Phone, "earlier call typed later", Day.AddDays(20)));
+        earlier.StageSince.ShouldBe(Day.AddDays(20));
+        BusinessDates.Check(earlier, [new PitchDelivered("v", [Offering.Internship], Day.AddDays(35))]).ShouldBeNull();
+        Refused(earlier, new PitchDelivered("v", [Offering.Internship], Day.AddDays(19)), "occurredOn", Day.AddDays(20));
+
+        var pitched = Given.Evolve(earlier, new PitchDelivered("v", [Offering.Internship], Day.AddDays(40)));
+        Given.Evolve(pitched, new PitchDelivered("an earlier pitch", [Offering.Mentorship], Day.AddDays(30))).StageSince.ShouldBe(Day.AddDays(30));
+        // A later outreach does not move the stage's start.
+        Given.Evolve(earlier, new OutreachLogged(OutreachChannel.Email, "later", Day.AddDays(60))).StageSince.ShouldBe(Day.AddDays(20));
+    }
+
+    [Fact]
     public void A_win_back_is_not_before_the_loss_and_its_steps_not_before_the_win_back()
     {
         var lost = Given.Partner(new PartnershipLost(LossReason.CapacityChange, null, Day.AddDays(2), Stage.Prospect));

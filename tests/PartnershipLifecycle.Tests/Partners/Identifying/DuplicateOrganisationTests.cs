@@ -43,6 +43,15 @@ public class DuplicateOrganisationTests(AppFixture fixture) : IntegrationContext
     [InlineData("https://alphabakery.wixsite.com/shop", "https://betabakery.wixsite.com/shop")]
     [InlineData("https://sites.google.com/view/alphabakery", "https://sites.google.com/view/betabakery")]
     [InlineData("https://linktr.ee/alphabakery", "https://linktr.ee/betabakery")]
+    // Directories, job boards, marketplaces and maps (found trying the service: each was a false 409).
+    [InlineData("https://www.xing.com/pages/qwertymb", "https://www.xing.com/pages/aaaorg")]
+    [InlineData("https://www.kununu.com/de/qwertymb", "https://www.kununu.com/de/aaaorg")]
+    [InlineData("https://www.crunchbase.com/organization/alpha-bakery", "https://www.crunchbase.com/organization/beta-bakery")]
+    [InlineData("https://www.indeed.com/cmp/Alpha-Bakery", "https://www.indeed.com/cmp/Beta-Bakery")]
+    [InlineData("https://bsky.app/profile/alphabakery.bsky.social", "https://bsky.app/profile/betabakery.bsky.social")]
+    [InlineData("https://maps.app.goo.gl/AbCdEf123", "https://maps.app.goo.gl/XyZ987")]
+    [InlineData("https://www.etsy.com/shop/AlphaBakery", "https://www.etsy.com/shop/BetaBakery")]
+    [InlineData("https://www.104.com.tw/company/alpha", "https://www.104.com.tw/company/beta")]
     [InlineData("https://www.facebook.com/", "https://www.facebook.com/")]
     public async Task Different_organisations_on_one_shared_platform_are_not_duplicates(string alpha, string beta)
     {

@@ -178,11 +178,12 @@ public class PartnerNamesTests
     public void The_shared_hosts_are_data_and_include_each_kind()
     {
         var hosts = SharedHosts.All;
-        hosts.Select(h => h.Kind).Distinct().ShouldBe(["social", "mail", "site_builder", "link_in_bio"], ignoreOrder: true);
+        hosts.Select(h => h.Kind).Distinct().ShouldBe(["social", "mail", "site_builder", "link_in_bio", "directory"], ignoreOrder: true);
         hosts.ShouldContain(h => h.Host == "facebook.com");
         hosts.ShouldContain(h => h.Host == "gmail.com");
         hosts.ShouldContain(h => h.Host == "wixsite.com");
         hosts.ShouldContain(h => h.Host == "linktr.ee");
+        hosts.ShouldContain(h => h.Host == "crunchbase.com");
     }
 
     // ---- properties over generated names ----

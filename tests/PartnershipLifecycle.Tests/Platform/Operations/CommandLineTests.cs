@@ -18,6 +18,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task The_token_command_of_the_readme_prints_a_token_as_its_last_line()
+    {
+        // As README.md says: ASPNETCORE_ENVIRONMENT=Development, no signing key of one's own. Found trying the service:
+        // once the launch profile stopped forcing Development, the documented command threw instead.
+        var (exitCode, output) = await ApiProcess.Run("token --tenant t1 --role coordinator --sub ann",
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Auth__SigningKey"] = "" });
+
+        exitCode.ShouldBe(0, output);
+        var token = output.TrimEnd().Split('\n')[^1].Trim();
+        token.Split('.').Length.ShouldBe(3, output);
+    }
+
+    [Fact]
     public async Task Db_apply_and_describe_run_against_the_database()
     {
         var apply = await ApiProcess.Run("db-apply");
