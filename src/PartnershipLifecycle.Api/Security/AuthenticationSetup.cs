@@ -90,7 +90,10 @@ public static class AuthenticationSetup
                     await WriteProblem(context.HttpContext, StatusCodes.Status401Unauthorized, "Not authenticated.",
                         context.AuthenticateFailure is null
                             ? "Send 'Authorization: Bearer <token>'."
-                            : "The bearer token is not valid: " + Printable(context.ErrorDescription ?? context.AuthenticateFailure.Message));
+                            // The handler leaves ErrorDescription empty for failures of its events (our claim checks).
+                            : "The bearer token is not valid: " + Printable(string.IsNullOrEmpty(context.ErrorDescription)
+                                ? context.AuthenticateFailure.Message
+                                : context.ErrorDescription));
                 },
                 OnForbidden = async context =>
                 {
