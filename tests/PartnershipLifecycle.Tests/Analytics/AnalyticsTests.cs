@@ -164,6 +164,35 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Scalar(connection, "select signed_on - prospected_on from analytics.partners where tenant_id = @t and partner_id = @p", a5)).ShouldBe(20);
     }
 
+    [Fact]
+    public async Task A_lost_partners_row_shows_no_mou_in_force_and_a_win_back_counts_for_its_own_channel()
+    {
+        var partner = await Partner("C1 Won Back", "chamber_of_commerce", 200);
+        await Contact(partner, 190);
+        await Pitch(partner, 180);
+        await Sign(partner, 170);
+        await Lose(partner, "personnel_turnover", 30);
+        await Do(partner, "reactivate", new { channel = "alumni_network", occurredOn = Today.AddDays(-10) });
+        await ProjectionsCaughtUp();
+
+        await using var connection = Store.Storage.Database.CreateConnection(ConnectionUsage.Read);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        // One rule: the MOU columns describe the MOU in force, and a lost partner has none (its commitments were kept before).
+        (await Scalar(connection,
+            "select concat_ws(',', mou_starts_on, mou_ends_on, placements_per_year, mou_amended_on) from analytics.partners where tenant_id = @t and partner_id = @p",
+            partner)).ShouldBe("");
+        (await Scalar(connection, "select signed_on is not null and channel = 'chamber_of_commerce' from analytics.partners where tenant_id = @t and partner_id = @p", partner))
+            .ShouldBe(true);
+
+        // The win-back keeps its first channel for the funnel and channel figures, and counts as won back for the channel it came through.
+        var channels = (await Analyst.Get("/api/analytics/channels")).Json()["channels"]!.AsArray()
+            .ToDictionary(c => c!["channel"]!.GetValue<string>());
+        channels["chamber_of_commerce"]!["prospects"]!.GetValue<int>().ShouldBe(1);
+        channels["chamber_of_commerce"]!["wonBack"]!.GetValue<int>().ShouldBe(0);
+        channels["alumni_network"]!["wonBack"]!.GetValue<int>().ShouldBe(1);
+        channels["alumni_network"]!["prospects"]!.GetValue<int>().ShouldBe(0);
+    }
+
     private async Task<object?> Scalar(NpgsqlConnection connection, string sql, Guid? partner = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
