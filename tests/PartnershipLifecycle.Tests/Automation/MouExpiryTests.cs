@@ -16,6 +16,18 @@ public class MouExpiryTests(AutomationFixture fixture) : AutomationContext(fixtu
         Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
             .SendMessageAndWaitAsync(new DailyTenantChecks(Tenant), new DeliveryOptions { TenantId = Tenant });
 
+    /// <summary>
+    /// Runs <paramref name="commands"/> and waits for the automation they set off (the MOU's schedule and its hold):
+    /// daily checks run before it would race it and could remind an MOU the hold was about to hold.
+    /// </summary>
+    private async Task<T> Settled<T>(Func<Task<T>> commands)
+    {
+        T result = default!;
+        await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
+            .ExecuteAndWaitAsync((IMessageContext _) => Task.Run(async () => result = await commands()));
+        return result;
+    }
+
     [Fact]
     public async Task An_mou_ending_within_the_reminder_window_is_announced_after_the_grace_period_and_only_once()
     {
@@ -23,7 +35,7 @@ public class MouExpiryTests(AutomationFixture fixture) : AutomationContext(fixtu
         await using var _ = receiver;
 
         var endsOn = Today.AddDays(30);
-        var partner = await ActivePartner(endsOn: endsOn);
+        var partner = await Settled(() => ActivePartner(endsOn: endsOn));
 
         // Already within the window as it is entered: automation waits Mou:GraceAfterEntry (a day), then reminds.
         await DailyChecks();
@@ -49,8 +61,12 @@ public class MouExpiryTests(AutomationFixture fixture) : AutomationContext(fixtu
         var (receiver, _) = await Webhook(IntegrationEventTypes.MouExpiring, IntegrationEventTypes.PartnershipLost);
         await using var _ = receiver;
         var start = Today;
-        var partner = await ActivePartner(endsOn: start.AddDays(90));
-        await Do(partner, "mou/renew", new { endsOn = start.AddDays(400), occurredOn = start });
+        var partner = await Settled(() => ActivePartner(endsOn: start.AddDays(90)));
+        await Settled(async () =>
+        {
+            await Do(partner, "mou/renew", new { endsOn = start.AddDays(400), occurredOn = start });
+            return partner;
+        });
 
         // Past the first end's reminder date: nothing, the MOU now ends later.
         Fixture.Clock.Advance(TimeSpan.FromDays(45));
