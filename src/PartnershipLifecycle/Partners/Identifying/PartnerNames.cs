@@ -162,8 +162,12 @@ public static class PartnerNames
         return (host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host, uri);
     }
 
-    /// <summary>NFKC, case folding, optional marks dropped, letter and digit folds; spaces and punctuation stay.</summary>
-    private static string Fold(string text)
+    /// <summary>
+    /// NFKC, case folding, optional marks dropped (accents; not marks that change a word, such as Japanese voicing),
+    /// letter and digit folds; spaces and punctuation stay. What duplicates are compared by, and lists sorted by
+    /// (<see cref="Viewing.NameSortKey"/>).
+    /// </summary>
+    public static string Fold(string text)
     {
         // Twice: lowering can make a letter with a mark or a fold ("İ" → "i̇", "ẞ" → "ß"), and dropping a mark an
         // upper-case letter that lowering had kept ("İ" → "I").

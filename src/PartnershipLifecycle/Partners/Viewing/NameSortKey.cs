@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using PartnershipLifecycle.Partners.Identifying;
 
 namespace PartnershipLifecycle.Partners.Viewing;
 
@@ -10,38 +9,7 @@ namespace PartnershipLifecycle.Partners.Viewing;
 /// </summary>
 public static class NameSortKey
 {
-    /// <summary>Compatibility-decomposed (NFKD: full-width letters fold too), combining marks dropped, lower case (invariant), spaces collapsed.</summary>
-    public static string Of(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return "";
-        }
-
-        var key = new StringBuilder(name.Length);
-        var space = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormKD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                space = key.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                key.Append(' ');
-                space = false;
-            }
-
-            key.Append(char.ToLowerInvariant(c));
-        }
-
-        return key.ToString();
-    }
+    /// <summary>The name folded as the duplicate check folds it (<see cref="PartnerNames.Fold"/>), white space collapsed.</summary>
+    public static string Of(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "" : string.Join(' ', PartnerNames.Fold(name).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
