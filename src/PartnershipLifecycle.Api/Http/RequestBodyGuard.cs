@@ -80,11 +80,12 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
     {
         foreach (var (name, values) in query)
         {
-            var problem = TextRules.Problem(name, TextKind.Name)
-                ?? values.Select(TextRules.ProblemOf(TextKind.Name)).FirstOrDefault(p => p is not null);
+            // A bad name cannot name the field: the query string as a whole is.
+            var (field, problem) = TextRules.Problem(name, TextKind.Name) is { } nameProblem
+                ? ("query", nameProblem)
+                : (name, values.Select(TextRules.ProblemOf(TextKind.Name)).FirstOrDefault(p => p is not null));
             if (problem is not null)
             {
-                var field = TextRules.Problem(name, TextKind.Name) is null ? name : "query";
                 return Validation.Problem(new Dictionary<string, string[]> { [field] = [$"'{field}' {problem}"] });
             }
         }

@@ -91,7 +91,7 @@ public static class MouTermSchedule
     /// </remarks>
     public static (IReadOnlyList<object> Messages, MouTermHold? Hold) For(Guid partnerId, DateOnly endsOn, TimeZoneInfo zone, DateTimeOffset now, MouSettings settings)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = BusinessCalendar.DateIn(now, zone);
         var endOfTerm = StartOf(AddDays(endsOn, 1), zone);
         var reminderAt = StartOf(ReminderDay(endsOn, settings), zone);
         var hold = reminderAt <= now ? new MouTermHold(partnerId, now + settings.GraceAfterEntry) : null;

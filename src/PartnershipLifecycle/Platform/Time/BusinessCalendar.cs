@@ -9,7 +9,7 @@ public static class BusinessCalendar
     /// <summary>The UTC date: only for what belongs to no institution (tests, tools).</summary>
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>Today's date in <paramref name="zone"/>.</summary>
-    public static DateOnly TodayIn(this TimeProvider clock, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+    /// <summary>The calendar date that <paramref name="instant"/> falls on in <paramref name="zone"/>.</summary>
+    public static DateOnly DateIn(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 }

@@ -40,7 +40,7 @@ public sealed class InstitutionCalendar(TimeProvider clock, IConfiguration confi
     public DateTimeOffset LocalNow(string? tenantId) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ZoneOf(tenantId));
 
     /// <summary>Today's calendar date where the institution is (a business date).</summary>
-    public DateOnly Today(string? tenantId) => DateOnly.FromDateTime(LocalNow(tenantId).DateTime);
+    public DateOnly Today(string? tenantId) => BusinessCalendar.DateIn(clock.GetUtcNow(), ZoneOf(tenantId));
 
     /// <summary>Time zone ids in the configuration that this machine does not know.</summary>
     public static IEnumerable<string> Problems(IConfiguration configuration)
