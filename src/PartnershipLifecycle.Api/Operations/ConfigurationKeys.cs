@@ -2,7 +2,7 @@ using PartnershipLifecycle.Platform.Telemetry;
 using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 

@@ -3,7 +3,7 @@ using Marten;
 using Marten.Storage;
 using MediatR;
 using Npgsql;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Queries;

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Alerts;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Platform.Hosting;

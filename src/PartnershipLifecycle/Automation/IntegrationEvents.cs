@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using PartnershipLifecycle.Alerts;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
 using Wolverine.Attributes;

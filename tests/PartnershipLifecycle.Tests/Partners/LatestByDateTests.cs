@@ -1,5 +1,5 @@
 using PartnershipLifecycle.Alerts;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Partners.Auditing;

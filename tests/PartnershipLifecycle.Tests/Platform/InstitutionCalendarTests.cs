@@ -105,7 +105,7 @@ public class InstitutionCalendarTests
     public void An_mou_year_and_its_end_turn_at_midnight_where_the_institution_is()
     {
         var (calendar, clock) = Calendar(new DateTimeOffset(2026, 11, 30, 15, 59, 0, TimeSpan.Zero));
-        var ledger = new PartnershipLifecycle.Health.CommitmentLedger
+        var ledger = new PartnershipLifecycle.EngagementHealth.CommitmentLedger
         {
             Mou = new(new DateOnly(2025, 12, 1), new DateOnly(2027, 11, 30), new Commitments(6, 1, 1, false)),
         };

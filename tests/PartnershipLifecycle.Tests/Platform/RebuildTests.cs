@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Analytics;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Tests.Support;

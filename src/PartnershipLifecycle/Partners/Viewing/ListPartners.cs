@@ -3,7 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;

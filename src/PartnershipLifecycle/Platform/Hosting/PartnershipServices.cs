@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Automation;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Webhooks;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Validation;

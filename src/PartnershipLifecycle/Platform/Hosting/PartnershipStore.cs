@@ -6,7 +6,7 @@ using JasperFx.MultiTenancy;
 using Marten.Events.Daemon;
 using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Analytics;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wolverine.Runtime.ScopedMessageContextHolder>(serviceScope.ServiceProvider).Context = messageContext;
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Health.HealthEndpoints").SetTag("http.route", "/api/partners/{id}/health").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.EngagementHealth.HealthEndpoints").SetTag("http.route", "/api/partners/{id}/health").SetTag("http.request.method", "GET");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Health.HealthEndpoints.GetOne(id, httpContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.EngagementHealth.HealthEndpoints.GetOne(id, httpContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PartnershipLifecycle.Alerts;
-using PartnershipLifecycle.Health;
+using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Partners.Evaluating;
@@ -8,16 +8,16 @@ using PartnershipLifecycle.Partners.FollowingUp;
 using PartnershipLifecycle.Partners.ReachingOut;
 using PartnershipLifecycle.Tests.Support;
 
-namespace PartnershipLifecycle.Tests.Health;
+namespace PartnershipLifecycle.Tests.EngagementHealth;
 
 /// <summary>Engagement health at chosen dates: each factor, its limits, and the bands (pure, no database).</summary>
-public class EngagementHealthTests
+public class HealthScoringTests
 {
     private static readonly HealthSettings Defaults = new();
     private static readonly DateOnly Day = Given.Day;
 
     private static PartnerHealth Assess(Partner partner, DateOnly today, PartnerTurnover? turnover = null, CommitmentLedger? ledger = null) =>
-        EngagementHealth.Assess(partner, turnover, ledger, today, Defaults);
+        HealthScoring.Assess(partner, turnover, ledger, today, Defaults);
 
     private static Partner ContactedOn(DateOnly on) => Given.Partner(new OutreachLogged(OutreachChannel.Email, "hi", on));
 
@@ -34,7 +34,7 @@ public class EngagementHealthTests
         health.Score.ShouldBe(score);
         if (score < 100)
         {
-            health.Factors.Single().Code.ShouldBe(EngagementHealth.Codes.Inactivity);
+            health.Factors.Single().Code.ShouldBe(HealthScoring.Codes.Inactivity);
             health.Factors.Single().Detail.ShouldContain($"{days} days");
         }
     }
@@ -96,7 +96,7 @@ public class EngagementHealthTests
         var today = Day.AddDays(daysIn);
 
         var factor = Assess(partner with { LastInteractionOn = today }, today, ledger: ledger).Factors
-            .SingleOrDefault(f => f.Code == EngagementHealth.Codes.PlacementsBehind);
+            .SingleOrDefault(f => f.Code == HealthScoring.Codes.PlacementsBehind);
 
         (factor?.Impact ?? 0).ShouldBe(impact);
     }
@@ -109,7 +109,7 @@ public class EngagementHealthTests
     {
         var partner = Given.Partner([.. Given.EventsTo(Stage.Active), new EvaluationRecorded("Q1", a, b, c, d, 0, null, Day)]);
 
-        var factor = Assess(partner, Day).Factors.SingleOrDefault(f => f.Code == EngagementHealth.Codes.EvaluationScores);
+        var factor = Assess(partner, Day).Factors.SingleOrDefault(f => f.Code == HealthScoring.Codes.EvaluationScores);
 
         (factor?.Impact ?? 0).ShouldBe(impact);
     }
@@ -123,7 +123,7 @@ public class EngagementHealthTests
         var followUps = Enumerable.Range(0, overdue).Select(_ => (object)new FollowUpScheduled(Guid.NewGuid(), Day.AddDays(-1), "call", null, Day.AddDays(-5)));
         var partner = Given.Partner([.. Given.EventsTo(Stage.Contacted), .. followUps]);
 
-        Assess(partner, Day).Factors.Single(f => f.Code == EngagementHealth.Codes.OverdueFollowUps).Impact.ShouldBe(impact);
+        Assess(partner, Day).Factors.Single(f => f.Code == HealthScoring.Codes.OverdueFollowUps).Impact.ShouldBe(impact);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public class EngagementHealthTests
     [InlineData(74, HealthBand.Watch)]
     [InlineData(50, HealthBand.Watch)]
     [InlineData(49, HealthBand.AtRisk)]
-    public void Bands(int score, HealthBand band) => EngagementHealth.BandOf(score, Defaults).ShouldBe(band);
+    public void Bands(int score, HealthBand band) => HealthScoring.BandOf(score, Defaults).ShouldBe(band);
 
     [Fact]
     public void Settings_that_contradict_themselves_are_refused() =>

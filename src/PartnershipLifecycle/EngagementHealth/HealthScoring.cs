@@ -2,7 +2,7 @@ using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Json;
 
-namespace PartnershipLifecycle.Health;
+namespace PartnershipLifecycle.EngagementHealth;
 
 public enum HealthBand
 {
@@ -18,7 +18,7 @@ public sealed record HealthFactor(string Code, int Impact, string Detail);
 public sealed record PartnerHealth(Guid PartnerId, string PartnerName, int Score, HealthBand Band, IReadOnlyList<HealthFactor> Factors, DateOnly? LastInteractionOn);
 
 /// <summary>Engagement health: a pure function of what the read models know and of today's date.</summary>
-public static class EngagementHealth
+public static class HealthScoring
 {
     public static class Codes
     {

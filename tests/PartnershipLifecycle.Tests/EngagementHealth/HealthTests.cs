@@ -2,7 +2,7 @@ using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Tests.Support;
 
-namespace PartnershipLifecycle.Tests.Health;
+namespace PartnershipLifecycle.Tests.EngagementHealth;
 
 /// <summary>Engagement health through HTTP, with back-dated events.</summary>
 public class HealthTests(AppFixture fixture) : IntegrationContext(fixture)

@@ -14,7 +14,7 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine.Http;
 
-namespace PartnershipLifecycle.Health;
+namespace PartnershipLifecycle.EngagementHealth;
 
 /// <summary>The health of one partner now. Null when unknown; a lost partner has none (409).</summary>
 public sealed record GetPartnerHealth(string TenantId, Guid PartnerId) : IRequest<PartnerHealthAnswer>, ITenantQuery;
@@ -39,7 +39,7 @@ public sealed class HealthAssessor(IOptions<HealthSettings> settings, Institutio
         var turnovers = (await session.LoadManyAsync<PartnerTurnover>(ct, ids)).ToDictionary(t => t.Id);
         var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, ids)).ToDictionary(l => l.Id);
         var today = calendar.Today(session.TenantId);
-        return live.Select(p => EngagementHealth.Assess(p, turnovers.GetValueOrDefault(p.Id), ledgers.GetValueOrDefault(p.Id), today, settings.Value))
+        return live.Select(p => HealthScoring.Assess(p, turnovers.GetValueOrDefault(p.Id), ledgers.GetValueOrDefault(p.Id), today, settings.Value))
             .ToArray();
     }
 }

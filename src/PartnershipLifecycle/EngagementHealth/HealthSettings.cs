@@ -1,4 +1,4 @@
-namespace PartnershipLifecycle.Health;
+namespace PartnershipLifecycle.EngagementHealth;
 
 /// <summary>
 /// How engagement health is scored (configuration section <c>Health:</c>); the defaults are issue 4's.

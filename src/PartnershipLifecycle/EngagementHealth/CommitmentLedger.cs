@@ -7,7 +7,7 @@ using PartnershipLifecycle.Partners.Engaging;
 using PartnershipLifecycle.Partners.Identifying;
 using PartnershipLifecycle.Partners.Losing;
 
-namespace PartnershipLifecycle.Health;
+namespace PartnershipLifecycle.EngagementHealth;
 
 /// <summary>The MOU's term and the commitments in force; <see cref="AmendedOn"/> is the business date of the latest amendment.</summary>
 public sealed record MouTerms(DateOnly StartsOn, DateOnly EndsOn, Commitments Commitments, DateOnly? AmendedOn = null);
