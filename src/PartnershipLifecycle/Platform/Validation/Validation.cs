@@ -192,3 +192,21 @@ public static class Validation
             })
             .WithMessage("Each of '{PropertyName}' must be valid text: one {TextProblem}");
 }
+
+/// <summary>
+/// A command's field rules: the FluentValidation validator nested in the command type as <c>Rules</c> (the convention
+/// every command follows), run with the caller's institution's today and the configured date limits
+/// (<see cref="DateLimits"/>). <see cref="Http.StreamCommandPolicy"/> applies it before anything else of the command.
+/// </summary>
+public static class CommandRules
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IValidator?> Validators = new();
+
+    /// <summary>The command's nested <c>Rules</c>, or null when it has none.</summary>
+    public static IValidator? For(Type commandType) => Validators.GetOrAdd(commandType, type =>
+        type.GetNestedType("Rules") is { } rules && rules.IsAssignableTo(typeof(IValidator)) ? (IValidator)Activator.CreateInstance(rules)! : null);
+
+    /// <summary>400 with <c>errors</c> naming each field, or <see cref="WolverineContinue.NoProblems"/>.</summary>
+    public static ProblemDetails Check<TCommand>(TCommand command, InstitutionCalendar calendar, HttpContext http, Microsoft.Extensions.Options.IOptions<DateLimits> limits) =>
+        Validation.Check(command, (IValidator<TCommand>)For(typeof(TCommand))!, calendar, http, limits.Value);
+}
