@@ -37,17 +37,13 @@ public static class Validation
     /// Checks with "today" the caller's institution's today (<see cref="InstitutionCalendar"/>); <paramref name="limits"/>
     /// bound far dates (the defaults when null).
     /// </summary>
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http, DateLimits? limits = null) =>
+    public static ProblemDetails Check<T>(T command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http, DateLimits? limits = null) =>
         Check(command, rules, calendar.Today(http.User.FindFirstValue(ClaimNames.Tenant)), limits);
 
     /// <summary>Checks with <paramref name="today"/> as the last date that is not in the future; <paramref name="limits"/> as above.</summary>
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, DateOnly today, DateLimits? limits = null)
+    /// <remarks>A missing or <c>null</c> body never gets here: <c>RequestBodyGuard</c> answers it first.</remarks>
+    public static ProblemDetails Check<T>(T command, IValidator<T> rules, DateOnly today, DateLimits? limits = null)
     {
-        if (command is null)
-        {
-            return Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
-        }
-
         var context = new ValidationContext<T>(command);
         context.RootContextData[TodayKey] = today;
         context.RootContextData[LimitsKey] = limits ?? new DateLimits();
