@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;

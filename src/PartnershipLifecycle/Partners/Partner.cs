@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Partners.Communicating;
 using PartnershipLifecycle.Partners.Engaging;

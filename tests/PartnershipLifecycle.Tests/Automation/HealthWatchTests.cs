@@ -1,3 +1,4 @@
+using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Tests.Support;
 using Wolverine.Tracking;
@@ -40,14 +41,14 @@ public class HealthWatchTests(AutomationFixture fixture) : AutomationContext(fix
     [Fact]
     public void A_fall_is_a_change_into_at_risk_and_each_fall_has_its_own_event_id()
     {
-        var health = new PartnershipLifecycle.EngagementHealth.PartnerHealth(Guid.NewGuid(), "P", 40, PartnershipLifecycle.EngagementHealth.HealthBand.AtRisk, [], null);
+        var health = new PartnershipLifecycle.EngagementHealth.PartnerHealth(Guid.NewGuid(), "P", 40, PartnershipLifecycle.Partners.HealthBand.AtRisk, [], null);
         var now = DateTimeOffset.UnixEpoch;
 
         var (first, fell) = HealthWatchHandlers.Observe(null, health, "t", now);
         fell.ShouldNotBeNull();
         HealthWatchHandlers.Observe(first, health, "t", now).AtRisk.ShouldBeNull();
 
-        var (recovered, _) = HealthWatchHandlers.Observe(first, health with { Score = 80, Band = PartnershipLifecycle.EngagementHealth.HealthBand.Healthy }, "t", now);
+        var (recovered, _) = HealthWatchHandlers.Observe(first, health with { Score = 80, Band = PartnershipLifecycle.Partners.HealthBand.Healthy }, "t", now);
         var (_, again) = HealthWatchHandlers.Observe(recovered, health, "t", now);
         again.ShouldNotBeNull();
         again.Id.ShouldNotBe(fell.Id);

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wolverine.Runtime.ScopedMessageContextHolder>(serviceScope.ServiceProvider).Context = messageContext;
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint").SetTag("http.route", "/api/alerts/{id}/acknowledge").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint").SetTag("http.route", "/api/alerts/{id}/acknowledge").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint.Post(id, httpContext, messageContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.Post(id, httpContext, messageContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             

@@ -6,15 +6,15 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: AcknowledgeTurnoverAlertHandler1169297842
+    // START: AcknowledgeTurnoverAlertHandler1471540432
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class AcknowledgeTurnoverAlertHandler1169297842 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class AcknowledgeTurnoverAlertHandler1471540432 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public AcknowledgeTurnoverAlertHandler1169297842(PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public AcknowledgeTurnoverAlertHandler1471540432(PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _institutionCalendar = institutionCalendar;
             _timeProvider = timeProvider;
@@ -26,17 +26,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var acknowledgeTurnoverAlert = (PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlert)context.Envelope.Message;
+            var acknowledgeTurnoverAlert = (PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlert)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId, cancellation);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId);
+            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlert)context.Envelope.Message).PartnerId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "PartnershipLifecycle.Partners.Partner");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertHandler.Handle(acknowledgeTurnoverAlert, stream_partner.Aggregate, documentSession, _timeProvider, _institutionCalendar, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertHandler.Handle(acknowledgeTurnoverAlert, stream_partner.Aggregate, documentSession, _timeProvider, _institutionCalendar, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: AcknowledgeTurnoverAlertHandler1169297842
+    // END: AcknowledgeTurnoverAlertHandler1471540432
     
     
 }

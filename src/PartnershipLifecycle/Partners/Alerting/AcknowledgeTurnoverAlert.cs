@@ -12,7 +12,7 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>A coordinator has seen the alert; it stays until resolved. Recorded in the partner's stream for the audit.</summary>
 /// <param name="AlertId">The turnover alert acknowledged (<c>GET /api/alerts</c>).</param>
