@@ -16,7 +16,7 @@ public sealed class Configuration : IFeature
 {
     public void ConfigureStore(StoreOptions opts)
     {
-        opts.Schema.For<WebhookSubscription>();
+        opts.Schema.For<WebhookSubscription>().Metadata(m => m.TenantId.MapTo(w => w.TenantId!));
         opts.Schema.For<WebhookDelivery>();
         // The Data Protection key ring every node shares (webhook secrets at rest), in the default tenant.
         opts.Schema.For<DataProtectionKeyDocument>();
