@@ -29,6 +29,7 @@ public sealed class Configuration : IFeature
     {
         opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
         opts.Schema.For<Partner>()
+            .Metadata(m => m.TenantId.MapTo(p => p.TenantId!))
             .Duplicate(p => p.NormalisedName)
             .Duplicate(p => p.WebsiteKey!)
             .Duplicate(p => p.IdentityKeysVersion)

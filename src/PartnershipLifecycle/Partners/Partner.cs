@@ -36,6 +36,14 @@ public sealed record Partner
     /// </summary>
     public long Version { get; init; }
 
+    /// <summary>
+    /// The institution (Marten's tenant) the partner belongs to: Marten fills it from the stored snapshot's tenant when it
+    /// loads one (mapped in <see cref="Configuration.AddPartnerSnapshot"/>), for work that reads every tenant's
+    /// partners; null on a partner folded live. Not in the snapshot's JSON.
+    /// </summary>
+    [JsonIgnore]
+    public string? TenantId { get; init; }
+
     public required string Name { get; init; }
     public required string Sector { get; init; }
     public RecruitmentChannel Channel { get; init; }

@@ -53,4 +53,27 @@ public class HealthWatchTests(AutomationFixture fixture) : AutomationContext(fix
         again.ShouldNotBeNull();
         again.Id.ShouldNotBe(fell.Id);
     }
+
+    [Fact]
+    public async Task The_daily_checks_visit_each_tenant_that_has_partners_not_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var partner = await NewPartner();
+        var onlyLost = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            var stored = (await session.LoadAsync<PartnershipLifecycle.Partners.Partner>(partner, ct)).ShouldNotBeNull();
+            stored.TenantId.ShouldBe(Tenant, "Marten fills the partner's tenant when it loads the snapshot");
+            await using var other = Store.LightweightSession(onlyLost);
+            other.Store(stored with { Id = Guid.NewGuid(), Stage = Stage.Lost });
+            await other.SaveChangesAsync(ct);
+        }
+
+        await using var query = Store.QuerySession();
+        var tenants = await HealthWatchHandlers.TenantsWithLivePartnersAsync(query, ct);
+
+        tenants.ShouldContain(Tenant);
+        tenants.ShouldNotContain(onlyLost);
+        tenants.ShouldBeUnique();
+    }
 }

@@ -34,8 +34,8 @@ public sealed class PartnerIdentityKeys(IDocumentStore store, ILogger<PartnerIde
             .ToListAsync(ct);
         foreach (var partner in stale)
         {
-            var tenant = (await session.MetadataForAsync(partner, ct)).TenantId;
-            await store.Advanced.RebuildSingleStreamAsync<Partner>(partner.Id, tenant, ct);
+            // Marten fills the snapshot's tenant on load (Partners.Configuration maps it).
+            await store.Advanced.RebuildSingleStreamAsync<Partner>(partner.Id, partner.TenantId!, ct);
         }
 
         return stale.Count;
