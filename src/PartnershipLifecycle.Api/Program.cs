@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PartnershipLifecycle.Api.CommandLine;
 using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Operations;
+using PartnershipLifecycle;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Http;
@@ -30,7 +31,6 @@ builder.Services.AddPartnershipRateLimiting(builder.Configuration);
 builder.Services.AddPartnershipCors(builder.Configuration);
 builder.Services.AddPartnershipOpenApi(showInternals: CodeGenerationSetup.GeneratesAtRunTime(builder.Environment));
 builder.Services.AddPartnershipHealthChecks();
-builder.Services.AddPartnershipLifecycle();
 builder.AddPartnershipTelemetry();
 builder.AddPartnershipCodeGeneration();
 if (CommandLineAliases.Describes(args))
@@ -51,7 +51,7 @@ builder.Services.AddSingleton(services => PacedDaemonWakeup.Listening(MartenConn
 builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
-        PartnershipStore.Configure(opts, MartenConnectionString(services));
+        PartnershipStore.Configure(opts, MartenConnectionString(services), Features.All);
         PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<PacedDaemonWakeup>());
         return opts;
     })
@@ -66,14 +66,12 @@ builder.Services.AddMarten(services =>
         // Wolverine runs the async projections, spread over the nodes (Balanced) or all here (Solo).
         w.UseWolverineManagedEventSubscriptionDistribution = true;
     });
-// After Marten's schema changes: partner snapshots keyed by older duplicate-check rules are rebuilt.
-builder.Services.AddHostedService<PartnershipLifecycle.Partners.Identifying.PartnerIdentityKeys>();
-// Webhook secrets stored in clear by earlier versions are protected.
-builder.Services.AddHostedService<PartnershipLifecycle.Webhooks.LegacyWebhookSecrets>();
+// Each feature's settings and services; after Marten, so that their hosted services start after its schema changes.
+builder.Services.AddPartnershipLifecycle(Features.All);
 
 builder.Host.UseWolverine(opts =>
 {
-    PartnershipMessaging.Configure(opts, builder.Configuration, CommandLineAliases.RunsService(args));
+    PartnershipMessaging.Configure(opts, builder.Configuration, Features.All, CommandLineAliases.RunsService(args));
     // MediatR 5 resolves through its ServiceFactory delegate, which Wolverine cannot see through.
     opts.CodeGeneration.AlwaysUseServiceLocationFor<MediatR.IMediator>();
     opts.Durability.Mode = builder.Environment.IsDevelopment() ? DurabilityMode.Solo : DurabilityMode.Balanced;

@@ -124,7 +124,7 @@ public sealed class BenchRun(BenchOptions options)
         var serviceDatabase = await FreshDatabaseAsync("bench_service");
         using var serviceStore = DocumentStore.For(opts =>
         {
-            PartnershipStore.Configure(opts, serviceDatabase);
+            PartnershipStore.Configure(opts, serviceDatabase, Features.All);
             opts.DisableNpgsqlLogging = true;
         });
         Say($"==> 3. the service: seeding {options.Partners:N0} active partners and one of {options.AuditEvents} events");

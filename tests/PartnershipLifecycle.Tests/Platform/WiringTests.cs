@@ -22,8 +22,8 @@ public class WiringTests(AppFixture fixture) : IntegrationContext(fixture)
 
     /// <summary>Automation lives in the domain assembly; a handler Wolverine did not find would fail silently.</summary>
     [Theory]
-    [InlineData(typeof(PartnershipLifecycle.Alerts.TurnoverAlertChanged))]
-    [InlineData(typeof(PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalation))]
+    [InlineData(typeof(PartnershipLifecycle.Partners.Alerting.TurnoverAlertChanged))]
+    [InlineData(typeof(PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalation))]
     [InlineData(typeof(PartnershipLifecycle.Automation.IntegrationEvent))]
     [InlineData(typeof(PartnershipLifecycle.Automation.RescorePartnerHealth))]
     [InlineData(typeof(PartnershipLifecycle.Automation.DailyChecks))]

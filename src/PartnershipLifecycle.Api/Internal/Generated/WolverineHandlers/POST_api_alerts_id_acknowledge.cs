@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wolverine.Marten.ScopedDocumentSessionHolder>(serviceScope.ServiceProvider).Session = documentSession;
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint").SetTag("http.route", "/api/alerts/{id}/acknowledge").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint").SetTag("http.route", "/api/alerts/{id}/acknowledge").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -72,7 +72,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var streamTargetOfPartner = await PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint.BeforeAsync(id, mediator, httpContext).ConfigureAwait(false);
+            var streamTargetOfPartner = await PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.BeforeAsync(id, mediator, httpContext).ConfigureAwait(false);
             var partner = await PartnershipLifecycle.Platform.Http.StreamCommands.LoadTargetAsync<PartnershipLifecycle.Partners.Partner>(streamCommandOfPartner, streamTargetOfPartner, httpContext.RequestAborted).ConfigureAwait(false);
             // The command is answered already (bad headers, a replayed Idempotency-Key, not found, stale If-Match)
             if (streamCommandOfPartner.Answer != null)
@@ -81,10 +81,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var partnerTurnover = await PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint.LoadAsync(streamTargetOfPartner, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var partnerTurnover = await PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.LoadAsync(streamTargetOfPartner, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var decision = PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint.Decide(partnerTurnover, id, dateOnly);
+            var decision = PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.Decide(partnerTurnover, id, dateOnly);
 
             await PartnershipLifecycle.Platform.Http.StreamCommands.ConcludeAsync<PartnershipLifecycle.Partners.Partner>(streamCommandOfPartner, decision, httpContext.RequestAborted).ConfigureAwait(false);
             

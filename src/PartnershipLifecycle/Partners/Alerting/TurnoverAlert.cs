@@ -1,7 +1,8 @@
+using System.Text.Json.Serialization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>Why a partner's people are a risk (docs/domain.md, "Turnover alerts").</summary>
 public enum AlertKind
@@ -40,6 +41,8 @@ public sealed record TurnoverAlert(
     DateTimeOffset? ResolvedAt = null,
     Guid? ResolvedByEventId = null)
 {
+    /// <summary>Computed from <see cref="Status"/>, so neither stored nor sent.</summary>
+    [JsonIgnore]
     public bool IsUnresolved => Status != AlertStatus.Resolved;
 
     /// <summary>A stable id: the same raising event always raises the same alert, also in a rebuild.</summary>

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: CheckTurnoverAlertEscalationHandler1279089557
+    // START: CheckTurnoverAlertEscalationHandler47201365
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class CheckTurnoverAlertEscalationHandler1279089557 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class CheckTurnoverAlertEscalationHandler47201365 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CheckTurnoverAlertEscalationHandler1279089557(PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CheckTurnoverAlertEscalationHandler47201365(PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _institutionCalendar = institutionCalendar;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,17 +23,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var checkTurnoverAlertEscalation = (PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalation)context.Envelope.Message;
+            var checkTurnoverAlertEscalation = (PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalation)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalationHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalationHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalationHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalationHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalation)context.Envelope.Message).PartnerId, cancellation);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalation)context.Envelope.Message).PartnerId);
+            var stream_partner = await documentSession.Events.FetchForExclusiveWriting<PartnershipLifecycle.Partners.Partner>(((PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalation)context.Envelope.Message).PartnerId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalation)context.Envelope.Message).PartnerId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "PartnershipLifecycle.Partners.Partner");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await PartnershipLifecycle.Alerts.CheckTurnoverAlertEscalationHandler.Handle(checkTurnoverAlertEscalation, stream_partner.Aggregate, documentSession, _institutionCalendar, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await PartnershipLifecycle.Partners.Alerting.CheckTurnoverAlertEscalationHandler.Handle(checkTurnoverAlertEscalation, stream_partner.Aggregate, documentSession, _institutionCalendar, cancellation).ConfigureAwait(false);
 
             if (outgoing1 != null)
             {
@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: CheckTurnoverAlertEscalationHandler1279089557
+    // END: CheckTurnoverAlertEscalationHandler47201365
     
     
 }

@@ -4,7 +4,7 @@ using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Tests.Support;
 
-namespace PartnershipLifecycle.Tests.Alerts;
+namespace PartnershipLifecycle.Tests.Partners.Alerting;
 
 /// <summary>Every alert rule, raised and resolved through HTTP, and acknowledging.</summary>
 public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixture)
@@ -141,7 +141,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
         statuses.Order().ShouldBe([200, 409, 409]);
         await using var session = Store.QuerySession(Tenant);
         var events = await session.Events.FetchStreamAsync(partner, token: TestContext.Current.CancellationToken);
-        events.Count(e => e.Data is PartnershipLifecycle.Alerts.TurnoverAlertAcknowledged).ShouldBe(1);
+        events.Count(e => e.Data is PartnershipLifecycle.Partners.Alerting.TurnoverAlertAcknowledged).ShouldBe(1);
     }
 
     [Fact]

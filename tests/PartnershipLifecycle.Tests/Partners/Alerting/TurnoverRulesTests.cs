@@ -1,8 +1,8 @@
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.ManagingContacts;
 
-namespace PartnershipLifecycle.Tests.Alerts;
+namespace PartnershipLifecycle.Tests.Partners.Alerting;
 
 /// <summary>The alert rules of docs/domain.md as pure steps of <see cref="PartnerTurnover"/> (no database).</summary>
 public class TurnoverRulesTests

@@ -7,7 +7,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>A coordinator has seen the alert; it stays until resolved. Recorded in the partner's stream for the audit.</summary>
 /// <param name="AlertId">The turnover alert acknowledged (<c>GET /api/alerts</c>).</param>

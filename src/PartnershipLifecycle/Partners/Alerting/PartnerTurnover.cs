@@ -1,8 +1,9 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.ManagingContacts;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>Which event caused a change, and when it was recorded.</summary>
 public readonly record struct EventStamp(Guid EventId, DateTimeOffset RecordedAt);
@@ -30,6 +31,8 @@ public sealed record PartnerTurnover
     public ImmutableArray<DateOnly> Departures { get; init; } = [];
     public ImmutableArray<TurnoverAlert> Alerts { get; init; } = [];
 
+    /// <summary>Computed from <see cref="Alerts"/>, so not stored: a query filters on the alerts' status.</summary>
+    [JsonIgnore]
     public IEnumerable<TurnoverAlert> UnresolvedAlerts => Alerts.Where(a => a.IsUnresolved);
 
     public TurnoverAlert? FindAlert(Guid alertId) => Alerts.FirstOrDefault(a => a.Id == alertId);

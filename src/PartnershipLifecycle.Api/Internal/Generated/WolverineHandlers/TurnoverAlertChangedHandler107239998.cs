@@ -5,14 +5,14 @@ using PartnershipLifecycle.Platform.Telemetry;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: TurnoverAlertChangedHandler676427356
+    // START: TurnoverAlertChangedHandler107239998
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class TurnoverAlertChangedHandler676427356 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class TurnoverAlertChangedHandler107239998 : Wolverine.Runtime.Handlers.MessageHandler
     {
-        private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.AlertSettings> _optionsOfAlertSettings;
+        private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Partners.Alerting.AlertSettings> _optionsOfAlertSettings;
         private readonly PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics _partnershipMetrics;
 
-        public TurnoverAlertChangedHandler676427356(Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.AlertSettings> optionsOfAlertSettings, PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics partnershipMetrics)
+        public TurnoverAlertChangedHandler107239998(Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Partners.Alerting.AlertSettings> optionsOfAlertSettings, PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics partnershipMetrics)
         {
             _optionsOfAlertSettings = optionsOfAlertSettings;
             _partnershipMetrics = partnershipMetrics;
@@ -21,7 +21,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             // The actual message body
-            var turnoverAlertChanged = (PartnershipLifecycle.Alerts.TurnoverAlertChanged)context.Envelope.Message;
+            var turnoverAlertChanged = (PartnershipLifecycle.Partners.Alerting.TurnoverAlertChanged)context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PartnershipLifecycle.Automation.TurnoverAlertAutomation");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Automation.TurnoverAlertAutomation");
@@ -35,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: TurnoverAlertChangedHandler676427356
+    // END: TurnoverAlertChangedHandler107239998
     
     
 }

@@ -6,7 +6,7 @@ using PartnershipLifecycle.Partners.Losing;
 using PartnershipLifecycle.Partners.ManagingContacts;
 using PartnershipLifecycle.Partners.WinningBack;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>
 /// Turnover alerts, one <see cref="PartnerTurnover"/> document per partner, kept by Marten's async daemon

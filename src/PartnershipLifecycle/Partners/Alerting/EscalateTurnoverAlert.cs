@@ -1,12 +1,12 @@
 using Marten;
-using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine;
 using Wolverine.Marten;
+using PartnershipLifecycle.Platform.Security;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>An alert stayed unresolved for <c>Alerts:EscalateAfter</c>; recorded by automation.</summary>
 /// <param name="AlertId">The turnover alert escalated (<c>GET /api/alerts</c>).</param>

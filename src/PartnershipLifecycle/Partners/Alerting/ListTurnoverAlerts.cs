@@ -8,7 +8,7 @@ using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
 
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 /// <summary>An alert as <c>GET /api/alerts</c> shows it.</summary>
 public sealed record AlertView(

@@ -1,4 +1,4 @@
-namespace PartnershipLifecycle.Alerts;
+namespace PartnershipLifecycle.Partners.Alerting;
 
 public enum AlertChange
 {
