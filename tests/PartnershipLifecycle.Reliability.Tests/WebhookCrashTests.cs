@@ -5,11 +5,11 @@ using PartnershipLifecycle.Tests.Support;
 namespace PartnershipLifecycle.Reliability.Tests;
 
 /// <summary>
-/// Webhook deliveries across a <c>kill -9</c> between tries: one receiver fails twice and then accepts, another
-/// fails every try. After a new process takes over, the first gets its event exactly once more (the third try, the
-/// same event id), and the second gets exactly <c>MaxAttempts</c> tries, numbered 1 to <c>MaxAttempts</c> across the
-/// crash, after which the delivery is <c>dead_lettered</c>, its message is in Wolverine's dead-letter table, and no
-/// further try is queued.
+/// Webhook deliveries across a <c>kill -9</c> between tries: one receiver fails until the node is killed and accepts
+/// once a new node runs, another fails every try. After the new process takes over, the first gets its event once
+/// more and accepts it (tries numbered on across the crash, the same event id), and the second gets exactly
+/// <c>MaxAttempts</c> tries, numbered 1 to <c>MaxAttempts</c> across the crash, after which the delivery is
+/// <c>dead_lettered</c>, its message is in Wolverine's dead-letter table, and no further try is queued.
 /// </summary>
 public sealed class WebhookCrashTests
 {
@@ -40,17 +40,17 @@ public sealed class WebhookCrashTests
                 partner = await first.NewPartner("Webhook Crash Partner Ltd");
                 await first.Post($"api/partners/{partner}/lost", new { reason = "other", occurredOn = Dates.Today });
 
-                // Both receivers have failed two tries; the third is two seconds away.
+                // Both receivers have failed two tries; the next is two seconds away.
                 await Task.WhenAll(receiver.WhenTries("flaky", 2, TimeSpan.FromSeconds(60)), receiver.WhenTries("down", 2, TimeSpan.FromSeconds(60)));
                 timeline.Say("two failed tries each: kill -9");
                 await first.KillAsync();
             }
 
             var triesAtKill = (Flaky: receiver.Tries("flaky").Count, Down: receiver.Tries("down").Count);
-            triesAtKill.Flaky.ShouldBeLessThanOrEqualTo(Receiver.FlakyFailures, "the kill came after the flaky receiver accepted: nothing was left to deliver across it");
             triesAtKill.Down.ShouldBeLessThan(MaxAttempts, "the kill came after the last try");
 
             await using var second = await Node.StartAsync("second", database, tenant, settings);
+            receiver.Accepting = true;
             timeline.Say("second node ready");
             JsonNode? delivered = null, deadLettered = null;
             await second.Process.WaitUntil(async () =>
@@ -62,10 +62,11 @@ public sealed class WebhookCrashTests
             timeline.Say("delivered and dead-lettered");
 
             var flakyTries = receiver.Tries("flaky");
-            flakyTries.Select(t => t.Answered).ShouldBe([500, 500, 200], "the flaky receiver's tries (it accepts the third)");
-            flakyTries.Select(t => t.Attempt).ShouldBe([1, 2, 3], "X-Delivery-Attempt across the kill");
+            flakyTries.Count.ShouldBeGreaterThan(triesAtKill.Flaky, "no try after the kill");
+            flakyTries.Select(t => t.Answered).ShouldBe([.. Enumerable.Repeat(500, flakyTries.Count - 1), 200], "the flaky receiver's tries: accepted once, by the last");
+            flakyTries.Select(t => t.Attempt).ShouldBe(Enumerable.Range(1, flakyTries.Count), "X-Delivery-Attempt across the kill");
             flakyTries.Select(t => t.EventId).Distinct().ShouldHaveSingleItem().ShouldBe(delivered!["eventId"]!.GetValue<string>());
-            delivered["attempts"]!.GetValue<int>().ShouldBe(3);
+            delivered["attempts"]!.GetValue<int>().ShouldBe(flakyTries.Count);
 
             var downTries = receiver.Tries("down");
             downTries.Select(t => t.Attempt).ShouldBe(Enumerable.Range(1, MaxAttempts), "one try of each number, across the kill");

@@ -62,7 +62,17 @@ public sealed class Node : IAsyncDisposable
         try
         {
             using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-            await process.WaitUntil(async () => (await probe.GetAsync("health/ready")).IsSuccessStatusCode, StartTimeout, $"{name} ready");
+            await process.WaitUntil(async () =>
+            {
+                try
+                {
+                    return (await probe.GetAsync("health/ready")).IsSuccessStatusCode;
+                }
+                catch (TaskCanceledException)
+                {
+                    return false; // a slow answer while it starts on a busy machine: ask again
+                }
+            }, StartTimeout, $"{name} ready");
             return node;
         }
         catch

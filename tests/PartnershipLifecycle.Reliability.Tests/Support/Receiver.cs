@@ -13,9 +13,9 @@ namespace PartnershipLifecycle.Reliability.Tests.Support;
 public sealed record Try(string Path, string? EventId, int Attempt, int Answered, DateTimeOffset At);
 
 /// <summary>
-/// A webhook receiver outside the service's process: Kestrel on 127.0.0.1. <c>/flaky</c> answers 500 to the first
-/// <see cref="FlakyFailures"/> tries of each event and 200 after; <c>/down</c> answers 503 to every try. Every try is
-/// kept; <see cref="WhenTries"/> completes when the tries of a path reach a count.
+/// A webhook receiver outside the service's process: Kestrel on 127.0.0.1. <c>/flaky</c> answers 500 until
+/// <see cref="Accepting"/> is set and 200 after; <c>/down</c> answers 503 to every try. Every try is kept;
+/// <see cref="WhenTries"/> completes when the tries of a path reach a count.
 /// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
@@ -26,7 +26,8 @@ public sealed class Receiver : IAsyncDisposable
 
     private Receiver(WebApplication app) => _app = app;
 
-    public const int FlakyFailures = 2;
+    /// <summary>Whether <c>/flaky</c> answers 200 (else 500).</summary>
+    public bool Accepting { get; set; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -45,8 +46,7 @@ public sealed class Receiver : IAsyncDisposable
             await reader.ReadToEndAsync();
             var eventId = http.Request.Headers["X-Event-Id"].ToString();
             var attempt = int.TryParse(http.Request.Headers["X-Delivery-Attempt"], out var n) ? n : 0;
-            var failedBefore = receiver._tries.Count(t => t.Path == path && t.EventId == eventId);
-            var status = path == "flaky" && failedBefore >= FlakyFailures ? 200 : path == "flaky" ? 500 : 503;
+            var status = path == "flaky" ? receiver.Accepting ? 200 : 500 : 503;
             receiver.Record(new Try(path, eventId, attempt, status, DateTimeOffset.UtcNow));
             return Results.StatusCode(status);
         });
