@@ -14,7 +14,7 @@ namespace PartnershipLifecycle.Tests.Platform;
 /// Every query runs through MediatR, whose pipeline (<see cref="QueryPipeline{TRequest,TResponse}"/>) opens the
 /// query's tenant session for its handler, traces it with its name and tenant, and times it.
 /// </summary>
-public class QueryTracingTests(AppFixture fixture) : IntegrationContext(fixture)
+public class QueryPipelineTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     [Fact]
     public async Task A_query_leaves_an_activity_named_after_it_with_its_tenant()
