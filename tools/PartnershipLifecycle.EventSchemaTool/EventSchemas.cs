@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
-using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Contracts;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Validation;
@@ -122,9 +121,9 @@ public static class EventSchemas
         return description is null ? schema : WithFirst(schema, "description", description);
     }
 
-    // The domain's types must be documented; others (string, Guid, a test's own event) may be.
+    // The service's types must be documented; others (string, Guid, a test's own event) may be.
     private static XmlDocumentation? DocsOf(Type type) =>
-        type.Assembly == typeof(IPartnerEvent).Assembly ? XmlDocumentation.Of(type.Assembly) : XmlDocumentation.TryOf(type.Assembly);
+        type.Assembly == typeof(EventCatalogue).Assembly ? XmlDocumentation.Of(type.Assembly) : XmlDocumentation.TryOf(type.Assembly);
 
     // Documentation is keyed by the .NET name, the schema by the JSON (camelCase) name.
     private static string ClrName(JsonPropertyInfo property) =>
