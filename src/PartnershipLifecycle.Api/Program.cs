@@ -6,6 +6,7 @@ using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Operations;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Json;
 using Wolverine;
 using Wolverine.Http;
@@ -98,7 +99,11 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);
     opts.RejectUnparseableQueryValues = true;
-    opts.AddPolicy<PartnershipLifecycle.Platform.Http.CommandEndpointPolicy>();
+    // The one way a command travels (docs/architecture.md): an endpoint method Decide that returns a Decision.
+    opts.AddPolicy<StreamCommandPolicy>();
+    opts.AddResourceWriterPolicy<StreamCommandPolicy>();
+    opts.AddParameterHandlingStrategy<StreamCommandPolicy>();
+    opts.AddParameterHandlingStrategy<TodayParameterStrategy>();
 });
 
 return await app.RunJasperFxCommands(args);

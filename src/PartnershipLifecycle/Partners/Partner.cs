@@ -1,3 +1,4 @@
+using PartnershipLifecycle.Platform.Commands;
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
@@ -26,7 +27,8 @@ namespace PartnershipLifecycle.Partners;
 /// first" of something follows the business dates, with recording order only breaking ties: back-dated entries are
 /// normal, so an evaluation dated March entered after one dated November does not become the latest.
 /// </summary>
-public sealed record Partner
+[CommandAnswer(typeof(CommandAccepted))]
+public sealed record Partner : IStreamAggregate
 {
     public Guid Id { get; init; }
 

@@ -16,6 +16,7 @@ public static class PartnershipServices
     public static IServiceCollection AddPartnershipLifecycle(this IServiceCollection services)
     {
         services.AddPartnershipQueries();
+        services.AddSingleton<PartnershipLifecycle.Platform.Commands.IStreamRules<PartnershipLifecycle.Partners.Partner>, PartnershipLifecycle.Partners.PartnerStream>();
 
         services.AddOptions<HealthSettings>()
             .BindConfiguration(HealthSettings.Section)
