@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Marten;
-using Marten.Storage;
 using MediatR;
 using Npgsql;
 using PartnershipLifecycle.EngagementHealth;
@@ -19,8 +18,8 @@ public sealed record GetLossReport(string TenantId) : IRequest<LossReport>, ITen
 
 public sealed record GetCommitmentReport(string TenantId) : IRequest<CommitmentReport>, ITenantQuery;
 
-/// <summary>The analytics answers, read from the <c>analytics</c> tables (and, for commitments, the ledgers).</summary>
-public sealed class AnalyticsQueries(IDocumentStore store, InstitutionCalendar calendar) :
+/// <summary>The analytics answers, read from the <c>analytics</c> tables (and, for commitments, the ledgers), on the query's tenant session.</summary>
+public sealed class AnalyticsQueries(TenantQuerySession tenant, InstitutionCalendar calendar) :
     IRequestHandler<GetFunnel, Funnel>,
     IRequestHandler<GetChannelReport, ChannelReport>,
     IRequestHandler<GetLossReport, LossReport>,
@@ -112,7 +111,7 @@ public sealed class AnalyticsQueries(IDocumentStore store, InstitutionCalendar c
 
     public async Task<CommitmentReport> Handle(GetCommitmentReport query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var partners = await session.Query<Partner>().Where(p => p.Stage == Stage.Active || p.Stage == Stage.Paused).ToListAsync(ct);
         var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, partners.Select(p => p.Id))).ToDictionary(l => l.Id);
         var today = calendar.Today(query.TenantId);
@@ -144,16 +143,15 @@ public sealed class AnalyticsQueries(IDocumentStore store, InstitutionCalendar c
 
     private async Task<List<object?[]>> Rows(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = store.Storage.Database.CreateConnection(ConnectionUsage.Read);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
+        // On the query's session (its connection, its tenant's database), as the documents are read.
+        await using var command = new NpgsqlCommand(sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
         var rows = new List<object?[]>();
-        await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
+        await using DbDataReader reader = await tenant.Session.ExecuteReaderAsync(command, ct);
         while (await reader.ReadAsync(ct))
         {
             var row = new object?[reader.FieldCount];

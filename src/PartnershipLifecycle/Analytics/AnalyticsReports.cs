@@ -2,10 +2,16 @@ using PartnershipLifecycle.Partners;
 
 namespace PartnershipLifecycle.Analytics;
 
-/// <summary>A report that is also a flat table, so it can answer <c>Accept: text/csv</c>.</summary>
+/// <summary>
+/// A report that is also a flat table, so it can answer <c>Accept: text/csv</c>. The header is the type's, not
+/// the answer's: static, so the JSON answer does not carry it.
+/// </summary>
 public interface ICsvReport
 {
-    IReadOnlyList<string> CsvHeader { get; }
+    /// <summary>The CSV column names, snake_case, in the order of <see cref="CsvRows"/>'s cells.</summary>
+    static abstract IReadOnlyList<string> CsvHeader { get; }
+
+    /// <summary>One list of cells per CSV line, in the order of <see cref="CsvHeader"/>.</summary>
     IEnumerable<IReadOnlyList<object?>> CsvRows();
 }
 
@@ -16,7 +22,7 @@ public sealed record FunnelStage(Stage Stage, int Reached, double? ConversionFro
 /// <summary>Partners that ever reached each stage, and how many of the previous stage got there.</summary>
 public sealed record Funnel(DateOnly? From, DateOnly? To, IReadOnlyList<FunnelStage> Stages, int Lost) : ICsvReport
 {
-    public IReadOnlyList<string> CsvHeader => ["stage", "reached", "conversion_from_previous"];
+    public static IReadOnlyList<string> CsvHeader => ["stage", "reached", "conversion_from_previous"];
 
     public IEnumerable<IReadOnlyList<object?>> CsvRows() =>
         Stages.Select(s => (IReadOnlyList<object?>)[s.Stage, s.Reached, s.ConversionFromPrevious])
@@ -46,7 +52,7 @@ public sealed record ChannelPerformance(
 
 public sealed record ChannelReport(IReadOnlyList<ChannelPerformance> Channels) : ICsvReport
 {
-    public IReadOnlyList<string> CsvHeader =>
+    public static IReadOnlyList<string> CsvHeader =>
     [
         "channel", "prospects", "pitched", "signed", "conversion_rate", "median_days_to_mou", "active_now", "lost",
         "signed_at_least_12_months_ago", "retained_12_months", "retention_rate_12_months", "won_back",
@@ -66,7 +72,7 @@ public sealed record LossReasonShare(LossReason Reason, int Count, double Share,
 /// <summary>Why partners were lost, and from which stage (every loss counts, also of partners won back).</summary>
 public sealed record LossReport(int Total, IReadOnlyList<LossReasonShare> Reasons) : ICsvReport
 {
-    public IReadOnlyList<string> CsvHeader => ["reason", "from_stage", "count", "share_of_all_losses"];
+    public static IReadOnlyList<string> CsvHeader => ["reason", "from_stage", "count", "share_of_all_losses"];
 
     public IEnumerable<IReadOnlyList<object?>> CsvRows() => Reasons.SelectMany(r => r.FromStages.OrderBy(s => s.Key)
         .Select(s => (IReadOnlyList<object?>)[r.Reason, s.Key, s.Value, Total == 0 ? 0 : Math.Round((double)s.Value / Total, 4)]));
@@ -93,7 +99,7 @@ public sealed record CommitmentDelivery(
 
 public sealed record CommitmentReport(DateOnly AsOf, IReadOnlyList<CommitmentDelivery> Partners) : ICsvReport
 {
-    public IReadOnlyList<string> CsvHeader =>
+    public static IReadOnlyList<string> CsvHeader =>
     [
         "partner_id", "name", "stage", "mou_year_starts_on", "mou_year_ends_before", "share_of_year_elapsed",
         "placements_committed", "placements_delivered", "mentors_committed", "mentors_delivered",

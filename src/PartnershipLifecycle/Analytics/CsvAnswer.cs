@@ -24,10 +24,11 @@ public static class CsvAnswer
         return Results.Text(Write(report), $"{ContentType}; charset=utf-8");
     }
 
-    public static string Write(ICsvReport report)
+    /// <summary>The report as CSV text: <typeparamref name="T"/>'s header line, then its rows, each line ended by CR LF.</summary>
+    public static string Write<T>(T report) where T : ICsvReport
     {
         var csv = new StringBuilder();
-        csv.AppendJoin(',', report.CsvHeader).Append("\r\n");
+        csv.AppendJoin(',', T.CsvHeader).Append("\r\n");
         foreach (var row in report.CsvRows())
         {
             csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");

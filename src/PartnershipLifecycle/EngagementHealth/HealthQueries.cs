@@ -47,13 +47,13 @@ public sealed class HealthAssessor(IOptions<HealthSettings> settings, Institutio
         (await AssessAsync(session, partners, ct)).Where(h => h.Band == band).Select(h => h.PartnerId).ToHashSet();
 }
 
-public sealed class HealthQueries(IDocumentStore store, HealthAssessor assessor) :
+public sealed class HealthQueries(TenantQuerySession tenant, HealthAssessor assessor) :
     IRequestHandler<GetPartnerHealth, PartnerHealthAnswer>,
     IRequestHandler<ListPartnerHealth, IReadOnlyList<PartnerHealth>>
 {
     public async Task<PartnerHealthAnswer> Handle(GetPartnerHealth query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var partner = await session.LoadAsync<Partner>(query.PartnerId, ct);
         if (partner is null)
         {
@@ -66,7 +66,7 @@ public sealed class HealthQueries(IDocumentStore store, HealthAssessor assessor)
 
     public async Task<IReadOnlyList<PartnerHealth>> Handle(ListPartnerHealth query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var partners = await session.Query<Partner>().Where(p => p.Stage != Stage.Lost).ToListAsync(ct);
         var assessed = await assessor.AssessAsync(session, partners, ct);
         return assessed.Where(h => query.Band is null || h.Band == query.Band).OrderBy(h => h.Score)

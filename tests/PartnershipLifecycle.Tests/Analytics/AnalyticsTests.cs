@@ -138,6 +138,12 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         veteran["mentors"]!["delivered"]!.GetValue<int>().ShouldBe(1);
         veteran["guestSessions"]!["delivered"]!.GetValue<int>().ShouldBe(1);
 
+        // The JSON answers hold the report alone: the CSV header is the CSV export's, not theirs.
+        funnel.AsObject().Select(p => p.Key).ShouldBe(["from", "to", "stages", "lost"], ignoreOrder: true);
+        (await Analyst.Get("/api/analytics/channels")).Json().AsObject().Select(p => p.Key).ShouldBe(["channels"]);
+        losses.AsObject().Select(p => p.Key).ShouldBe(["total", "reasons"], ignoreOrder: true);
+        (await Analyst.Get("/api/analytics/commitments")).Json().AsObject().Select(p => p.Key).ShouldBe(["asOf", "partners"], ignoreOrder: true);
+
         // CSV
         var csv = await Analyst.Get("/api/analytics/channels", more: s => s.WithRequestHeader("Accept", "text/csv"));
         csv.Context.Response.ContentType.ShouldStartWith("text/csv");
@@ -145,12 +151,17 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         lines[0].ShouldBe("channel,prospects,pitched,signed,conversion_rate,median_days_to_mou,active_now,lost,signed_at_least_12_months_ago,retained_12_months,retention_rate_12_months,won_back");
         lines.ShouldContain("alumni_network,4,2,1,0.25,40,1,1,0,0,,0");
         var funnelCsv = (await Analyst.Get("/api/analytics/funnel", more: s => s.WithRequestHeader("Accept", "text/csv"))).ReadAsText();
+        funnelCsv.ShouldStartWith("stage,reached,conversion_from_previous\r\nprospect,12,\r\n");
         funnelCsv.ShouldContain("active,4,0.6667\r\n");
         funnelCsv.ShouldContain("lost,3,\r\n");
-        (await Analyst.Get("/api/analytics/losses", more: s => s.WithRequestHeader("Accept", "text/csv"))).ReadAsText()
-            .ShouldContain("personnel_turnover,active,1,0.3333");
-        (await Analyst.Get("/api/analytics/commitments", more: s => s.WithRequestHeader("Accept", "text/csv"))).ReadAsText()
-            .ShouldContain($"{a5},A5 Veteran,active,");
+        var lossesCsv = (await Analyst.Get("/api/analytics/losses", more: s => s.WithRequestHeader("Accept", "text/csv"))).ReadAsText();
+        lossesCsv.ShouldStartWith("reason,from_stage,count,share_of_all_losses\r\n");
+        lossesCsv.ShouldContain("personnel_turnover,active,1,0.3333");
+        var commitmentsCsv = (await Analyst.Get("/api/analytics/commitments", more: s => s.WithRequestHeader("Accept", "text/csv"))).ReadAsText();
+        commitmentsCsv.ShouldStartWith(
+            "partner_id,name,stage,mou_year_starts_on,mou_year_ends_before,share_of_year_elapsed,placements_committed,placements_delivered," +
+            "mentors_committed,mentors_delivered,guest_sessions_committed,guest_sessions_delivered\r\n");
+        commitmentsCsv.ShouldContain($"{a5},A5 Veteran,active,");
 
         // SQL tables
         await using var connection = Store.Storage.Database.CreateConnection(ConnectionUsage.Read);

@@ -1,3 +1,4 @@
+using PartnershipLifecycle.EventSchemaTool;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Identifying;
 using PartnershipLifecycle.Platform.Contracts;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
+using PartnershipLifecycle.EventSchemaTool;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Contracts;
 using PartnershipLifecycle.Platform.Json;

@@ -36,13 +36,13 @@ public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = n
 /// <summary>One alert by its id, whichever partner raised it.</summary>
 public sealed record FindTurnoverAlert(string TenantId, Guid AlertId) : IRequest<AlertView?>, ITenantQuery;
 
-public sealed class TurnoverAlertQueries(IDocumentStore store) :
+public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
     IRequestHandler<ListTurnoverAlerts, IReadOnlyList<AlertView>>,
     IRequestHandler<FindTurnoverAlert, AlertView?>
 {
     public async Task<IReadOnlyList<AlertView>> Handle(ListTurnoverAlerts query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         IQueryable<PartnerTurnover> withAlerts = (query.Status, query.Kind) switch
         {
             ({ } status, { } kind) => session.Query<PartnerTurnover>().Where(p => p.Alerts.Any(a => a.Status == status && a.Kind == kind)),
@@ -63,7 +63,7 @@ public sealed class TurnoverAlertQueries(IDocumentStore store) :
 
     public async Task<AlertView?> Handle(FindTurnoverAlert query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var partner = await session.Query<PartnerTurnover>().Where(p => p.Alerts.Any(a => a.Id == query.AlertId)).FirstOrDefaultAsync(ct);
         return partner?.FindAlert(query.AlertId) is { } alert ? AlertView.Of(partner, alert) : null;
     }

@@ -47,11 +47,11 @@ public sealed record HistoryEntry(
     }
 }
 
-public sealed class GetPartnerHistoryHandler(IDocumentStore store) : IRequestHandler<GetPartnerHistory, PartnerHistory?>
+public sealed class GetPartnerHistoryHandler(TenantQuerySession tenant) : IRequestHandler<GetPartnerHistory, PartnerHistory?>
 {
     public async Task<PartnerHistory?> Handle(GetPartnerHistory query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var events = await session.Events.FetchStreamAsync(query.PartnerId, token: ct);
         return events.Count == 0 ? null : new PartnerHistory(query.PartnerId, [.. events.Select(HistoryEntry.Of)]);
     }

@@ -13,11 +13,11 @@ namespace PartnershipLifecycle.Partners.Auditing;
 /// <summary>The story of how a partner was recruited or lost, told from its events.</summary>
 public sealed record GetPartnerStory(string TenantId, Guid PartnerId) : IRequest<PartnerStory?>, ITenantQuery;
 
-public sealed class GetPartnerStoryHandler(IDocumentStore store) : IRequestHandler<GetPartnerStory, PartnerStory?>
+public sealed class GetPartnerStoryHandler(TenantQuerySession tenant) : IRequestHandler<GetPartnerStory, PartnerStory?>
 {
     public async Task<PartnerStory?> Handle(GetPartnerStory query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var events = await session.Events.FetchStreamAsync(query.PartnerId, token: ct);
         if (events.Count == 0)
         {

@@ -142,12 +142,12 @@ public sealed record PartnerStory(
             }
         }
 
-        text.Append($" It is now {(now == Stage.Lost ? "lost" : now.ToWire())}.");
+        text.Append($" It is now {now.ToWire()}.");
         return text.ToString();
     }
 
     /// <summary>The identification first, then every event by business date; a stable sort, so ties keep recording order.</summary>
-    public static IReadOnlyList<object> InDateOrder(IReadOnlyList<object> recorded) =>
+    private static IReadOnlyList<object> InDateOrder(IReadOnlyList<object> recorded) =>
         [.. recorded.Select((e, i) => (Event: e, Index: i))
             .OrderBy(x => x.Event is ProspectIdentified ? DateOnly.MinValue : ((IPartnerEvent)x.Event).OccurredOn)
             .ThenBy(x => x.Index)

@@ -19,11 +19,11 @@ namespace PartnershipLifecycle.Partners.Viewing;
 public sealed record GetPartner(string TenantId, Guid PartnerId, long? Version = null, DateTimeOffset? AsOf = null)
     : IRequest<PartnerView?>, ITenantQuery;
 
-public sealed class GetPartnerHandler(IDocumentStore store, InstitutionCalendar calendar) : IRequestHandler<GetPartner, PartnerView?>
+public sealed class GetPartnerHandler(TenantQuerySession tenant, InstitutionCalendar calendar) : IRequestHandler<GetPartner, PartnerView?>
 {
     public async Task<PartnerView?> Handle(GetPartner query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         var partner = query switch
         {
             { Version: { } version } => await session.Events.AggregateStreamAsync<Partner>(query.PartnerId, version: version, token: ct),

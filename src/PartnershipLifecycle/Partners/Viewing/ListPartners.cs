@@ -25,11 +25,11 @@ public sealed record ListPartners(
     public long Offset => ((long)Page - 1) * PageSize;
 }
 
-public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalendar calendar, IPartnerHealthBands health) : IRequestHandler<ListPartners, Paged<PartnerView>>
+public sealed class ListPartnersHandler(TenantQuerySession tenant, InstitutionCalendar calendar, IPartnerHealthBands health) : IRequestHandler<ListPartners, Paged<PartnerView>>
 {
     public async Task<Paged<PartnerView>> Handle(ListPartners query, CancellationToken ct)
     {
-        await using var session = store.QuerySession(query.TenantId);
+        var session = tenant.Session;
         IQueryable<Partner> partners = session.Query<Partner>();
         if (query.Stage is { } stage)
         {

@@ -2,7 +2,7 @@ namespace PartnershipLifecycle.Platform.Contracts;
 
 /// <summary>
 /// The <c>data</c> of an event published to automation (webhooks and the in-house queue, docs/api.md "Automation").
-/// Implementing it is all it takes to give the event a contract: <c>eventschema write</c> then describes it
+/// Implementing it is all it takes to give the event a contract: the event schema tool's <c>write</c> then describes it
 /// in <c>eventschema/integration/&lt;name&gt;.v&lt;version&gt;.json</c> inside its
 /// <see cref="IntegrationEventEnvelope{TData}"/>, and the drift test holds it to that file. The name is the
 /// snake_case class name unless <see cref="EventContractAttribute"/> says otherwise (e.g. a class

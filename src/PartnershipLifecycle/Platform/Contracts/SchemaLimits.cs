@@ -4,7 +4,7 @@ namespace PartnershipLifecycle.Platform.Contracts;
 
 // The limits of docs/api.md on event fields, as eventschema/ states them. The commands' rules enforce them on the
 // way in (Platform/Validation); these attributes on the event records put them into each event's JSON Schema
-// (EventSchemas), so a consumer knows them without reading our code.
+// (EventSchemas, in tools/PartnershipLifecycle.EventSchemaTool), so a consumer knows them without reading our code.
 
 /// <summary>
 /// A length limit on text (maxLength), and not empty when the field is required (minLength 1).

@@ -14,7 +14,7 @@ public static class PartnershipTelemetry
     /// <summary>Our meter: see <see cref="PartnershipMetrics"/>.</summary>
     public const string MeterName = "PartnershipLifecycle";
 
-    /// <summary>Every MediatR query is a span of this source (see <c>QueryTracing</c>).</summary>
+    /// <summary>Every MediatR query is a span of this source (see <c>QueryPipeline</c>).</summary>
     public static readonly ActivitySource Queries = new("PartnershipLifecycle.Queries");
 }
 
@@ -31,6 +31,8 @@ public static class PartnershipTelemetry
 /// <item><c>partnership.projection.lag</c> (gauge): events each asynchronous projection or subscription
 /// has still to process, tagged <c>projection</c> (the shard, e.g. <c>PartnerHealth:All</c>) and
 /// <c>database</c>; fed by <see cref="ProjectionMonitor"/>.</item>
+/// <item><c>partnership.query.duration</c> (histogram, seconds): every MediatR query, tagged <c>query</c> (its
+/// type, e.g. <c>GetPartner</c>) and <c>outcome</c> (<c>ok</c> or <c>error</c>); recorded by <c>QueryPipeline</c>.</item>
 /// </list>
 /// </summary>
 public sealed class PartnershipMetrics
@@ -40,11 +42,13 @@ public sealed class PartnershipMetrics
     public const string AlertsRaised = "partnership.alerts.raised";
     public const string WebhookDeliveries = "partnership.webhook.deliveries";
     public const string ProjectionLag = "partnership.projection.lag";
+    public const string QueryDuration = "partnership.query.duration";
 
     private readonly Counter<long> _commands;
     private readonly Counter<long> _events;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _webhooks;
+    private readonly Histogram<double> _queries;
     private readonly ConcurrentDictionary<(string Projection, string Database), long> _projectionLag = new();
 
     public PartnershipMetrics(IMeterFactory meters)
@@ -58,6 +62,8 @@ public sealed class PartnershipMetrics
             "Turnover alerts raised, by kind.");
         _webhooks = meter.CreateCounter<long>(WebhookDeliveries, "{delivery}",
             "Webhook delivery attempts, by outcome.");
+        _queries = meter.CreateHistogram<double>(QueryDuration, "s",
+            "How long queries took, from opening their tenant's session to their answer, by query type and outcome.");
         meter.CreateObservableGauge(ProjectionLag, ObserveProjectionLag, "{event}",
             "Events an asynchronous projection or subscription has still to process (high-water mark minus its position).");
     }
@@ -85,6 +91,10 @@ public sealed class PartnershipMetrics
     /// </summary>
     public void WebhookDelivery(string outcome) =>
         _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A query ended after <paramref name="duration"/>; <paramref name="outcome"/> is <c>ok</c> or <c>error</c>.</summary>
+    public void QueryHandled(string query, string outcome, TimeSpan duration) =>
+        _queries.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("query", query), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Sets the last observed lag of one asynchronous projection shard in one database.</summary>
     public void RecordProjectionLag(string projection, string database, long lag) =>

@@ -1,7 +1,7 @@
 using JasperFx.CommandLine;
 using PartnershipLifecycle.Platform.Contracts;
 
-namespace PartnershipLifecycle.Api.CommandLine;
+namespace PartnershipLifecycle.EventSchemaTool;
 
 public sealed class EventSchemaInput
 {
@@ -12,6 +12,10 @@ public sealed class EventSchemaInput
     public string? PathFlag { get; set; }
 }
 
+/// <summary>
+/// The tool's one command: <c>write</c> regenerates eventschema/ from the event records, <c>check</c> exits
+/// non-zero naming each file that differs (README.md, "Command line"; eventschema/README.md).
+/// </summary>
 [Description("Writes (or checks) the JSON Schema of every stored and integration event in eventschema/", Name = "eventschema")]
 public sealed class EventSchemaCommand : JasperFxCommand<EventSchemaInput>
 {

@@ -3,9 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
+using PartnershipLifecycle.Platform.Contracts;
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Validation;
 
-namespace PartnershipLifecycle.Platform.Contracts;
+namespace PartnershipLifecycle.EventSchemaTool;
 
 /// <summary>
 /// The JSON Schema (draft 2020-12) of each event contract, generated from its .NET type with
@@ -14,7 +16,8 @@ namespace PartnershipLifecycle.Platform.Contracts;
 /// formats. Descriptions come from the types' XML documentation, limits from the attributes of SchemaLimits.cs
 /// (<see cref="TextLimitAttribute"/>, <see cref="BetweenAttribute"/>, <see cref="ListSizeAttribute"/>);
 /// non-nullable fields are required.
-/// <c>eventschema write</c> commits the result; the drift test regenerates it and compares.
+/// This tool's <c>write</c> verb commits the result; the drift test regenerates it and compares. Only development
+/// needs it: the running service knows its events through <see cref="EventCatalogue"/>, not their schemas.
 /// </summary>
 public static class EventSchemas
 {
@@ -118,9 +121,9 @@ public static class EventSchemas
         return description is null ? schema : WithFirst(schema, "description", description);
     }
 
-    // The domain's types must be documented; others (string, Guid, a test's own event) may be.
+    // The service's types must be documented; others (string, Guid, a test's own event) may be.
     private static XmlDocumentation? DocsOf(Type type) =>
-        type.Assembly == typeof(EventSchemas).Assembly ? XmlDocumentation.Of(type.Assembly) : XmlDocumentation.TryOf(type.Assembly);
+        type.Assembly == typeof(EventCatalogue).Assembly ? XmlDocumentation.Of(type.Assembly) : XmlDocumentation.TryOf(type.Assembly);
 
     // Documentation is keyed by the .NET name, the schema by the JSON (camelCase) name.
     private static string ClrName(JsonPropertyInfo property) =>
@@ -178,7 +181,7 @@ public static class EventSchemas
 
     // The limit counts user-perceived characters (TextRules.Length); JSON Schema's maxLength counts code points, of
     // which one character holds at most TextRules.MaxCodePointsPerCharacter: the bound a valid event never exceeds.
-    private static int MaxCodePoints(TextLimitAttribute text) => text.MaxLength * Validation.TextRules.MaxCodePointsPerCharacter;
+    private static int MaxCodePoints(TextLimitAttribute text) => text.MaxLength * TextRules.MaxCodePointsPerCharacter;
 
     private static bool IsType(JsonObject schema, string type) => schema["type"] switch
     {

@@ -1,4 +1,4 @@
-namespace PartnershipLifecycle.Platform.Contracts;
+namespace PartnershipLifecycle.EventSchemaTool;
 
 /// <summary>The committed schemas in the repository's <c>eventschema/</c> folder, against what the code says now.</summary>
 public static class EventSchemaFolder
@@ -66,7 +66,7 @@ public static class EventSchemaFolder
         var path = Path.Combine(folder, file);
         if (!File.Exists(path))
         {
-            return $"{file}: no committed schema; run `eventschema write` and commit it.";
+            return $"{file}: no committed schema; run the event schema tool's `write` (eventschema/README.md) and commit it.";
         }
 
         var committed = File.ReadAllText(path).ReplaceLineEndings("\n").Split('\n');
@@ -78,6 +78,6 @@ public static class EventSchemaFolder
             : $"{file}: the committed schema differs from the code at line {line + 1}: committed " +
               $"`{(line < committed.Length ? committed[line].Trim() : "(end)")}`, code `{(line < generated.Length ? generated[line].Trim() : "(end)")}`. " +
               "If a reader of the committed schema would reject or misread the new shape, make a new version " +
-              "(eventschema/README.md, \"Changing an event\"); otherwise run `eventschema write` and commit the file.";
+              "(eventschema/README.md, \"Changing an event\"); otherwise run the event schema tool's `write` (eventschema/README.md) and commit the file.";
     }
 }
