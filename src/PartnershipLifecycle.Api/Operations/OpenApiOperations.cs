@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Analytics;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
@@ -199,7 +200,10 @@ public sealed partial class OpenApiOperations : IOpenApiOperationTransformer
     {
         operation.Responses ??= [];
         var metadata = description.ActionDescriptor.EndpointMetadata;
-        var declared = metadata.OfType<IProducesResponseTypeMetadata>().ToArray();
+        // Wolverine keeps an endpoint method's [ProducesResponseType] on the method, not in the endpoint's metadata.
+        var declared = metadata.OfType<IProducesResponseTypeMetadata>()
+            .Concat(MethodOf(description)?.GetCustomAttributes(true).OfType<IProducesResponseTypeMetadata>() ?? [])
+            .ToArray();
 
         // Wolverine lists a 200 of the IResult an endpoint returns and a 404 without a body for every route.
         foreach (var (status, response) in operation.Responses.ToArray())
@@ -243,7 +247,10 @@ public sealed partial class OpenApiOperations : IOpenApiOperationTransformer
             readResponse.Headers["ETag"] = OpenApiPublishing.ETagHeader();
         }
 
-        if (declared.Any(d => d.ContentTypes.Contains("text/csv")) && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+        // A report the service can write as CSV (CsvAnswer.Negotiate) is offered as text/csv too.
+        var csv = declared.Any(d => d.ContentTypes.Contains(CsvAnswer.ContentType) || d.Type?.IsAssignableTo(typeof(ICsvReport)) == true) ||
+            description.SupportedResponseTypes.Any(r => r.Type?.IsAssignableTo(typeof(ICsvReport)) == true);
+        if (csv && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
         {
             okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
             okResponse.Content["text/csv"] = new OpenApiMediaType

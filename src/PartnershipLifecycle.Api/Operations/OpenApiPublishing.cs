@@ -167,6 +167,11 @@ public sealed class OpenApiPublishing : IOpenApiDocumentTransformer
                 Description = "Each field, header or query parameter that is wrong (`occurredOn`, `commitments.mentors`, `If-Match`), with why.",
                 AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
             };
+            schema.Properties["parameter"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "For a query parameter that does not read as its type (`?from=soon`): its name.",
+            };
             schema.Properties["notBefore"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.String, Format = "date",

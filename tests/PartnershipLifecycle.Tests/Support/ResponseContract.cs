@@ -45,9 +45,9 @@ public sealed partial class ResponseContract
     /// <summary>Null when the answer is what the document says; otherwise what is wrong.</summary>
     public string? Violation(string method, string path, int status, string? contentType, string body)
     {
-        if (!path.StartsWith("/api/", StringComparison.Ordinal))
+        if (!path.StartsWith("/api/", StringComparison.Ordinal) || method is "OPTIONS" or "HEAD")
         {
-            return null; // /openapi, /health: not operations of the document
+            return null; // /openapi, /health and CORS preflights: not operations of the document
         }
 
         Interlocked.Increment(ref _checked);
@@ -95,14 +95,18 @@ public sealed partial class ResponseContract
     /// <summary>Reads the answer Alba buffered and checks it; throws with every difference.</summary>
     public async Task Check(HttpContext context)
     {
-        var body = "";
-        if (context.Response.Body is { CanSeek: true, CanRead: true } stream)
+        // TestServer's answer can be read once: keep a copy in its place for the test to read after.
+        var stream = context.Response.Body;
+        if (!stream.CanSeek)
         {
-            var position = stream.Position;
-            stream.Position = 0;
-            body = await new StreamReader(stream, Encoding.UTF8, leaveOpen: true).ReadToEndAsync();
-            stream.Position = position;
+            var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            context.Response.Body = stream = copy;
         }
+
+        stream.Position = 0;
+        var body = await new StreamReader(stream, Encoding.UTF8, leaveOpen: true).ReadToEndAsync();
+        stream.Position = 0;
 
         if (Violation(context.Request.Method, context.Request.Path.Value ?? "", context.Response.StatusCode, context.Response.ContentType, body) is { } violation)
         {
@@ -113,8 +117,8 @@ public sealed partial class ResponseContract
     private JsonSchema Compile(string schemaJson)
     {
         // The document's schemas, as JSON Schema definitions beside the response's schema; every object closed.
-        var root = JsonNode.Parse(schemaJson)!.AsObject();
-        root["definitions"] = _definitions.DeepClone();
+        // (Wrapped in allOf: NJsonSchema cannot resolve definitions beside a root that is only a $ref.)
+        var root = new JsonObject { ["allOf"] = new JsonArray(JsonNode.Parse(schemaJson)), ["definitions"] = _definitions.DeepClone() };
         var text = root.ToJsonString().Replace("#/components/schemas/", "#/definitions/", StringComparison.Ordinal);
         var closed = JsonNode.Parse(text)!;
         Close(closed);
