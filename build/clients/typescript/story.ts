@@ -73,7 +73,8 @@ export async function story(baseUrl: string, token: string): Promise<void> {
   console.log(`  history: ${types.join(", ")}`);
 
   const funnel = await api.GET("/api/analytics/funnel", { params: { query: {} } });
-  const stages: Schemas["FunnelStage"][] = funnel.data?.stages ?? fail("no funnel");
+  // The report is offered as JSON and as CSV, so the answer is typed as either: the JSON one is an object.
+  const stages: Schemas["FunnelStage"][] = typeof funnel.data === "object" ? funnel.data.stages : fail("no funnel as JSON");
   const csv = await api.GET("/api/analytics/funnel", { headers: { Accept: "text/csv" }, parseAs: "text" });
   const text: string = csv.data ?? fail("no CSV");
   console.log(`  funnel: ${stages.length} stages, ${text.split("\r\n").length} CSV lines`);
