@@ -26,11 +26,16 @@ pg_start "$data/cluster" "$port" fsync=off synchronous_commit=off full_page_writ
 pg_create_database "$port" partnerships_test
 export ConnectionStrings__Marten="Host=127.0.0.1;Port=$port;Database=partnerships_test;Username=postgres;Maximum Pool Size=80"
 
+# One project at a time: the reliability suite (tests/PartnershipLifecycle.Reliability.Tests) restarts this cluster.
 status=0
+started=$SECONDS
 for project in tests/*/*.Tests.csproj; do
   echo "==> test $project"
+  project_started=$SECONDS
   dotnet test "$project" -c Release --no-build || status=1
+  echo "==> $project: $((SECONDS - project_started)) s"
 done
+echo "==> every test project: $((SECONDS - started)) s"
 
 echo "==> OpenAPI document with real generators (build/client-check.sh)"
 check_started=$(date +%s)

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PartnershipLifecycle.Api.CommandLine;
 using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Operations;
+using PartnershipLifecycle;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Json;
 using Wolverine;
 using Wolverine.Http;
@@ -29,7 +31,6 @@ builder.Services.AddPartnershipRateLimiting(builder.Configuration);
 builder.Services.AddPartnershipCors(builder.Configuration);
 builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
-builder.Services.AddPartnershipLifecycle();
 builder.AddPartnershipTelemetry();
 builder.AddPartnershipCodeGeneration();
 if (CommandLineAliases.Describes(args))
@@ -50,7 +51,7 @@ builder.Services.AddSingleton(services => PacedDaemonWakeup.Listening(MartenConn
 builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
-        PartnershipStore.Configure(opts, MartenConnectionString(services));
+        PartnershipStore.Configure(opts, MartenConnectionString(services), Features.All);
         PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<PacedDaemonWakeup>());
         return opts;
     })
@@ -65,14 +66,12 @@ builder.Services.AddMarten(services =>
         // Wolverine runs the async projections, spread over the nodes (Balanced) or all here (Solo).
         w.UseWolverineManagedEventSubscriptionDistribution = true;
     });
-// After Marten's schema changes: partner snapshots keyed by older duplicate-check rules are rebuilt.
-builder.Services.AddHostedService<PartnershipLifecycle.Partners.Identifying.PartnerIdentityKeys>();
-// Webhook secrets stored in clear by earlier versions are protected.
-builder.Services.AddHostedService<PartnershipLifecycle.Webhooks.LegacyWebhookSecrets>();
+// Each feature's settings and services; after Marten, so that their hosted services start after its schema changes.
+builder.Services.AddPartnershipLifecycle(Features.All);
 
 builder.Host.UseWolverine(opts =>
 {
-    PartnershipMessaging.Configure(opts, builder.Configuration, CommandLineAliases.RunsService(args));
+    PartnershipMessaging.Configure(opts, builder.Configuration, Features.All, CommandLineAliases.RunsService(args));
     // MediatR 5 resolves through its ServiceFactory delegate, which Wolverine cannot see through.
     opts.CodeGeneration.AlwaysUseServiceLocationFor<MediatR.IMediator>();
     opts.Durability.Mode = builder.Environment.IsDevelopment() ? DurabilityMode.Solo : DurabilityMode.Balanced;
@@ -98,7 +97,11 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);
     opts.RejectUnparseableQueryValues = true;
-    opts.AddPolicy<PartnershipLifecycle.Platform.Http.CommandEndpointPolicy>();
+    // The one way a command travels (docs/architecture.md): an endpoint method Decide that returns a Decision.
+    opts.AddPolicy<StreamCommandPolicy>();
+    opts.AddResourceWriterPolicy<StreamCommandPolicy>();
+    opts.AddParameterHandlingStrategy<StreamCommandPolicy>();
+    opts.AddParameterHandlingStrategy<TodayParameterStrategy>();
 });
 
 return await app.RunJasperFxCommands(args);

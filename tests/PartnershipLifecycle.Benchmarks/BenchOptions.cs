@@ -20,8 +20,18 @@ public sealed record BenchOptions
     public TimeSpan ServiceWarmup { get; init; } = TimeSpan.FromSeconds(45);
     public int[] Concurrency { get; init; } = [1, 8, 32];
     public int Partners { get; init; } = 1000;
-    public double LagRate { get; init; } = 200;
-    public TimeSpan LagDuration { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A fixed rate for the lag runs instead of the sustainable rate the steps find (--lag-rate).</summary>
+    public double? LagRate { get; init; }
+    public TimeSpan LagDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The steps that find the sustainable rate: from this many commands/s, up by <see cref="LagFactor"/>, each this long.</summary>
+    /// <summary>Unset: a tenth of bare Marten's rate (c=8) in the same round, at least 5 commands/s, so the steps fit the machine.</summary>
+    public double? LagFrom { get; init; }
+    public double LagFactor { get; init; } = 1.25;
+    public TimeSpan LagStep { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>The contended lag run: 30 % of the commands on 2 partners, up to 6 clients at once on each.</summary>
+    public Service.Contention LagContention { get; init; } = new(2, 6, 0.3);
     public int AuditEvents { get; init; } = 500;
     public int AuditRequests { get; init; } = 300;
     public long RebuildEvents { get; init; } = 100_000;
@@ -45,7 +55,7 @@ public sealed record BenchOptions
         {
             options = options with
             {
-                Quick = true, Rounds = 1, Window = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1), ServiceWarmup = TimeSpan.FromSeconds(10), LagDuration = TimeSpan.FromSeconds(10),
+                Quick = true, Rounds = 1, Window = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1), ServiceWarmup = TimeSpan.FromSeconds(10), LagDuration = TimeSpan.FromSeconds(10), LagStep = TimeSpan.FromSeconds(4),
                 AuditRequests = 100, RebuildEvents = 20_000, ColdStarts = 2,
             };
         }
@@ -69,6 +79,8 @@ public sealed record BenchOptions
                 "--partners" => options with { Partners = Int() },
                 "--lag-rate" => options with { LagRate = Int() },
                 "--lag-seconds" => options with { LagDuration = TimeSpan.FromSeconds(Int()) },
+                "--lag-step-seconds" => options with { LagStep = TimeSpan.FromSeconds(Int()) },
+                "--lag-from" => options with { LagFrom = Int() },
                 "--audit-requests" => options with { AuditRequests = Int() },
                 "--rebuild-events" => options with { RebuildEvents = Int() },
                 "--cold-starts" => options with { ColdStarts = Int() },
@@ -91,14 +103,16 @@ public sealed record BenchOptions
 
     public const string Usage = """
         ./bench.sh [options]   (the program: dotnet PartnershipLifecycle.Benchmarks.dll --postgres <cs> [options])
-          --quick                 one short round of everything (3 s windows, 10 s of lag, 20,000 events to rebuild); writes nothing
+          --quick                 one short round of everything (3 s windows, 4 s lag steps, 10 s lag runs, 20,000 events to rebuild); writes nothing
           --only a,b              only these: startup, physical, marten, service, lag, audit, rebuild (writes nothing)
           --rounds n              rounds of each measurement (3)
           --seconds s, --warmup s measured window and warm-up of each load (10, 3)
           --service-warmup s      the command mix against the fresh service before it is measured (45)
           --concurrency 1,8,32    concurrency levels of benchmarks 1-3
           --partners n            partners the command mix runs on (1000)
-          --lag-rate r, --lag-seconds s    projection lag load (200 commands/s for 30 s)
+          --lag-from r, --lag-step-seconds s   the sustainable-rate steps: from r commands/s (a tenth of bare Marten's c=8 rate), up by 1.25x, s seconds each (8)
+          --lag-seconds s         the lag runs at the sustainable rate, uncontended and contended (20)
+          --lag-rate r            run the lag runs at r commands/s instead of finding the sustainable rate
           --audit-requests n      requests per audit read round (300)
           --rebuild-events n      events in the rebuild store (100000)
           --cold-starts n         starts measured by build/cold-start.sh (5)

@@ -29,6 +29,8 @@ public sealed class BenchRun(BenchOptions options)
     private readonly MachineLoad _load = new();
     private readonly Dictionary<(string, int), List<LoadResult>> _loads = [];
     private readonly List<LagResult> _lags = [];
+    private readonly List<LagResult> _contendedLags = [];
+    private readonly List<double> _sustainable = [];
     private readonly List<(ReadLatency History, ReadLatency Version)> _auditService = [];
     private readonly List<(ReadLatency History, ReadLatency Version)> _auditMarten = [];
     private readonly List<RebuildResult> _rebuilds = [];
@@ -109,7 +111,7 @@ public sealed class BenchRun(BenchOptions options)
             _rowBytes = physical.AverageRowBytes;
         }
 
-        if (options.Runs("marten"))
+        if (options.Runs("marten") || options.Runs("lag"))
         {
             Say($"==> 2. bare Marten: seeding {options.Partners:N0} active partners");
             await bare.PrepareAsync(options.Partners, options.Tenants);
@@ -124,7 +126,7 @@ public sealed class BenchRun(BenchOptions options)
         var serviceDatabase = await FreshDatabaseAsync("bench_service");
         using var serviceStore = DocumentStore.For(opts =>
         {
-            PartnershipStore.Configure(opts, serviceDatabase);
+            PartnershipStore.Configure(opts, serviceDatabase, Features.All);
             opts.DisableNpgsqlLogging = true;
         });
         Say($"==> 3. the service: seeding {options.Partners:N0} active partners and one of {options.AuditEvents} events");
@@ -161,9 +163,39 @@ public sealed class BenchRun(BenchOptions options)
             var lag = new ProjectionLag(client, slots, serviceDatabase);
             for (var round = 1; round <= options.Rounds; round++)
             {
-                Say($"==> 4. projection lag, round {round}/{options.Rounds}: {options.LagRate:N0} commands/s for {options.LagDuration.TotalSeconds:0} s");
+                if (!options.Runs("marten"))
+                {
+                    // The sustainable rate is compared with bare Marten's rate in the same run.
+                    await Load(Bare, 8, "transactions/s", () => bare.RunAsync(8, options.Warmup, options.Window));
+                }
+
+                var rate = options.LagRate ?? 0;
+                if (options.LagRate is null)
+                {
+                    var bareRate = _loads.GetValueOrDefault((Bare, 8))?.LastOrDefault()?.PerSecond ?? 400;
+                    var from = Math.Round(options.LagFrom ?? Math.Max(5, bareRate / 10));
+                    Say($"==> 4. projection lag, round {round}/{options.Rounds}: the sustainable rate, steps of {options.LagStep.TotalSeconds:0} s from {from:N0} commands/s up by {options.LagFactor:0.00}x until lag p99 reaches {ProjectionLag.LagTargetMs:N0} ms");
+                    var before = _load.Take();
+                    (rate, _) = await lag.SustainableRateAsync(from, options.LagFactor, options.LagStep,
+                        () => ProjectionsCaughtUpAsync(serviceDatabase, TimeSpan.FromMinutes(2)),
+                        step => Say($"    {(step.Held ? "held" : "did not hold")}: {step.Describe()}"));
+                    Disturbance("lag steps", before);
+                    _sustainable.Add(rate);
+                    Say($"    sustainable: {rate:N0} commands/s");
+                }
+
+                if (rate <= 0)
+                {
+                    _notes.Add($"Round {round}: no step of the sustainable-rate search held (lag p99 < {ProjectionLag.LagTargetMs:N0} ms, every command answered at the rate sent).");
+                    continue;
+                }
+
+                Say($"==> 4. projection lag, round {round}/{options.Rounds}: {rate:N0} commands/s for {options.LagDuration.TotalSeconds:0} s, uncontended");
                 await ProjectionsCaughtUpAsync(serviceDatabase, TimeSpan.FromMinutes(2));
-                _lags.Add(await Measured("lag", () => lag.RunAsync(options.LagRate, options.LagDuration), r => r.Describe()));
+                _lags.Add(await Measured("lag", () => lag.RunAsync(rate, options.LagDuration), r => r.Describe()));
+                Say($"==> 4. projection lag, round {round}/{options.Rounds}: {rate:N0} commands/s for {options.LagDuration.TotalSeconds:0} s, contended ({options.LagContention.Describe()})");
+                await ProjectionsCaughtUpAsync(serviceDatabase, TimeSpan.FromMinutes(2));
+                _contendedLags.Add(await Measured("lag (contended)", () => lag.RunAsync(rate, options.LagDuration, options.LagContention), r => r.Describe()));
             }
         }
 
@@ -310,12 +342,28 @@ public sealed class BenchRun(BenchOptions options)
             }
         }
 
-        if (_lags.Count > 0)
+        if (_sustainable.Count > 0)
         {
-            var at = $"{options.LagRate:N0} commands/s for {options.LagDuration.TotalSeconds:0} s";
-            yield return new Figure("4. Projection lag", at, "commands/s answered", [.. _lags.Select(l => l.AchievedPerSecond)], "N0");
-            yield return new Figure("4. Projection lag", at, "p50 answer → visible (ms)", [.. _lags.Select(l => l.P50Ms)], "0.0");
-            yield return new Figure("4. Projection lag", at, "p99 answer → visible (ms)", [.. _lags.Select(l => l.P99Ms)], "0.0")
+            var bare = _loads.GetValueOrDefault((Bare, 8)) ?? [];
+            yield return new Figure("4. Projection lag", $"steps of {options.LagStep.TotalSeconds:0} s, ×{options.LagFactor:0.00}",
+                "sustainable rate: commands/s with lag p99 < 500 ms", [.. _sustainable], "N0")
+            {
+                Baselines = Against(new Figure(Bare, "c=8", "transactions/s", [.. bare.Select(r => r.PerSecond)], "N0"), "bare Marten c=8"),
+                Target = new Target("≥ 0.5× bare Marten", (_, ratio) => ratio >= 0.5), Headline = true,
+            };
+        }
+
+        foreach (var (runs, how) in new[] { (_lags, "uncontended"), (_contendedLags, "contended") })
+        {
+            if (runs.Count == 0)
+            {
+                continue;
+            }
+
+            var at = $"{(options.LagRate is null ? "the sustainable rate" : $"{options.LagRate:N0} commands/s")}, {options.LagDuration.TotalSeconds:0} s, {how}";
+            yield return new Figure("4. Projection lag", at, "commands/s answered", [.. runs.Select(l => l.AchievedPerSecond)], "N0");
+            yield return new Figure("4. Projection lag", at, "p50 answer → visible (ms)", [.. runs.Select(l => l.P50Ms)], "0.0");
+            yield return new Figure("4. Projection lag", at, "p99 answer → visible (ms)", [.. runs.Select(l => l.P99Ms)], "0.0")
             {
                 Target = new Target("< 500 ms", (v, _) => v < 500), Headline = true,
             };

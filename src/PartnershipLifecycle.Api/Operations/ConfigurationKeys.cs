@@ -5,6 +5,8 @@ using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
+using PartnershipLifecycle.Partners.Alerting;
+using PartnershipLifecycle.Webhooks;
 
 namespace PartnershipLifecycle.Api.Operations;
 

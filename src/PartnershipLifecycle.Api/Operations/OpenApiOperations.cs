@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using PartnershipLifecycle.Alerts;
 using PartnershipLifecycle.Analytics;
-using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Alerting;
+using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Contracts;
 using Wolverine.Http;
@@ -26,25 +26,12 @@ namespace PartnershipLifecycle.Api.Operations;
 public sealed partial class OpenApiOperations : IOpenApiOperationTransformer
 {
     /// <summary>
-    /// The one test of "a partner command endpoint" (the document's only one): the command's type name, e.g.
-    /// <c>RecordContactDeparture</c>, or null for a query or an administration route. A command endpoint takes a
-    /// <see cref="PartnerCommand"/> as its body, or (without a body) is the endpoint class of one
-    /// (<c>AcknowledgeTurnoverAlertEndpoint</c>).
+    /// The one test of "a command endpoint" (the document's only one): the command's name, e.g.
+    /// <c>RecordContactDeparture</c>, from the <see cref="CommandEndpoint"/> metadata the command pipeline
+    /// (<c>StreamCommandPolicy</c>) puts on each command endpoint; null for a query or an administration route.
     /// </summary>
-    public static string? CommandOf(ApiDescription description)
-    {
-        var body = description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body)?.Type;
-        if (body?.IsAssignableTo(typeof(PartnerCommand)) == true)
-        {
-            return body.Name;
-        }
-
-        var endpointClass = MethodOf(description)?.DeclaringType;
-        var name = endpointClass?.Name is { } className && className.EndsWith("Endpoint", StringComparison.Ordinal) ? className[..^"Endpoint".Length] : null;
-        return name is not null && endpointClass!.Assembly.GetType($"{endpointClass.Namespace}.{name}")?.IsAssignableTo(typeof(PartnerCommand)) == true
-            ? name
-            : null;
-    }
+    public static string? CommandOf(ApiDescription description) =>
+        description.ActionDescriptor.EndpointMetadata.OfType<CommandEndpoint>().FirstOrDefault()?.Name;
 
     /// <summary>A command that starts a partner's stream (answers 201, never 404 or 412).</summary>
     private const string Creation = "IdentifyProspect";

@@ -7,7 +7,9 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Telemetry;
 
 namespace PartnershipLifecycle.Api.Operations;
@@ -80,31 +82,76 @@ public static class TelemetrySetup
 }
 
 /// <summary>
-/// Records <c>partnership.commands.handled</c> for each command request by its answer: a command refused by
-/// its body check (<c>RequestBodyGuard</c>), by its <c>Validate()</c> or by its decision counts as much as an
-/// accepted one, so the outcome is read from the status code after the whole pipeline has answered.
+/// Observes every command request (an endpoint with <see cref="CommandEndpoint"/> metadata), whoever answers it: a
+/// body refused by <c>RequestBodyGuard</c>, field rules, a decision or an acceptance. It relays the correlation id
+/// (<c>X-Correlation-Id</c>, else the trace id) in the answer, opens the log scope every line logged while the command
+/// runs carries (<see cref="CommandScope"/>: tenant, correlation id, command, stream), tags the request's span, writes
+/// one line per answered command, and records <c>partnership.commands.handled</c> by outcome (from the status code).
 /// </summary>
-public sealed class CommandMetrics(RequestDelegate next, PartnershipMetrics metrics)
+public sealed partial class CommandMetrics(RequestDelegate next, PartnershipMetrics metrics, ILoggerFactory loggers)
 {
+    private readonly ILogger _logger = loggers.CreateLogger(CommandAnswers.LogCategory);
+
     public async Task InvokeAsync(HttpContext http)
     {
-        var commandType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        if (commandType is null || !commandType.IsAssignableTo(typeof(PartnerCommand)))
+        var command = http.GetEndpoint()?.Metadata.GetMetadata<CommandEndpoint>();
+        if (command is null)
         {
             await next(http);
             return;
         }
 
+        var correlationId = CommandAnswers.CorrelationIdOf(http);
+        http.Response.Headers[CommandAnswers.CorrelationIdHeader] = correlationId;
+        var scope = new CommandScope(http.User.TenantId(), correlationId, command.Name);
+        if (!command.StartsStream && !command.Targeted && Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id))
+        {
+            scope.For(command.Aggregate.Name.ToLowerInvariant(), id);
+        }
+
+        http.Features.Set(scope);
+        using var _ = _logger.BeginScope(scope);
+        var activity = System.Diagnostics.Activity.Current;
+        activity?.SetTag("tenant.id", scope.TenantId).SetTag("command.type", command.Name);
+
         try
         {
             await next(http);
         }
-        catch
+        catch (Exception e)
         {
-            metrics.CommandHandled(commandType.Name, CommandOutcomes.Error);
+            metrics.CommandHandled(command.Name, CommandOutcomes.Error);
+            if (DatabaseFailures.IsTransient(e))
+            {
+                // Not a fault of the command: answered 503 by DatabaseUnavailable, which logs it without a stack.
+                CommandUnavailable(_logger, command.Name, scope.StreamName, scope.StreamId, e.GetBaseException().Message);
+            }
+            else
+            {
+                CommandFailed(_logger, e, command.Name, scope.StreamName, scope.StreamId);
+            }
+
             throw;
         }
 
-        metrics.CommandHandled(commandType.Name, CommandOutcomes.ForStatus(http.Response.StatusCode));
+        var status = http.Response.StatusCode;
+        var outcome = CommandOutcomes.ForStatus(status);
+        activity?.SetTag("command.outcome", outcome);
+        if (scope.StreamId is { } streamId)
+        {
+            activity?.SetTag(scope.StreamName + ".id", streamId.ToString());
+        }
+
+        metrics.CommandHandled(command.Name, outcome);
+        CommandAnswered(_logger, command.Name, scope.StreamName, scope.StreamId, outcome, status);
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Command} on {StreamName} {StreamId}: {Outcome} ({Status})")]
+    private static partial void CommandAnswered(ILogger logger, string command, string streamName, Guid? streamId, string outcome, int status);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Command} on {StreamName} {StreamId} failed")]
+    private static partial void CommandFailed(ILogger logger, Exception exception, string command, string streamName, Guid? streamId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Command} on {StreamName} {StreamId} could not reach the database: {Reason}")]
+    private static partial void CommandUnavailable(ILogger logger, string command, string streamName, Guid? streamId, string reason);
 }

@@ -1,10 +1,9 @@
 using Marten;
 using Microsoft.Extensions.Options;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
-using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine;
 using Wolverine.Attributes;
@@ -58,8 +57,7 @@ public static class HealthWatchHandlers
     /// </summary>
     public static async Task<OutgoingMessages> Handle(DailyChecks _, IQuerySession session, InstitutionCalendar calendar, CancellationToken ct)
     {
-        var tenants = await session.QueryAsync<string>(
-            $"select distinct tenant_id from {PartnershipStore.SchemaName}.mt_doc_partner where data ->> 'stage' <> 'lost'", ct);
+        var tenants = await TenantsWithLivePartnersAsync(session, ct);
         var messages = new OutgoingMessages();
         foreach (var tenant in tenants.Where(t => calendar.LocalNow(t).Hour == DailyChecksHour))
         {
@@ -68,6 +66,10 @@ public static class HealthWatchHandlers
 
         return messages;
     }
+
+    /// <summary>The tenants that have partners not lost: every tenant's partners (AnyTenant), by their mapped tenant.</summary>
+    public static async Task<IReadOnlyList<string>> TenantsWithLivePartnersAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<Partner>().Where(p => p.AnyTenant() && p.Stage != Stage.Lost).Select(p => p.TenantId!).Distinct().ToListAsync(ct);
 
     public static async Task<OutgoingMessages> Handle(DailyTenantChecks checks, IDocumentSession session, HealthAssessor assessor,
         TimeProvider clock, InstitutionCalendar calendar, IOptions<MouSettings> mou, CancellationToken ct)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
@@ -48,11 +48,8 @@ public static class IntegrationEventTypes
     public const string MouExpiring = "mou_expiring";
     public const string PartnershipLost = "partnership_lost";
 
-    public static readonly IReadOnlyList<string> All =
-    [
-        TurnoverAlertRaised, TurnoverAlertEscalated, TurnoverAlertResolved, PartnershipAtRisk, PartnershipActivated, MouExpiring,
-        PartnershipLost,
-    ];
+    /// <summary>The current integration events' names, by name: derived from the catalogue, so a new one is listed the moment it exists.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. EventCatalogue.Integration.Where(c => c.IsCurrent).Select(c => c.Name)];
 
     /// <summary>The name an integration event's data is published under (its contract, eventschema/integration/).</summary>
     public static string Of(IIntegrationEvent data) =>

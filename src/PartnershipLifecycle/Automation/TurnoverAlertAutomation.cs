@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Telemetry;
 using Wolverine;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Viewing;
 using PartnershipLifecycle.Platform.Http;
@@ -25,7 +25,7 @@ public sealed record PartnerHealthAnswer(PartnerHealth? Health, bool Exists, Sta
 public sealed record ListPartnerHealth(string TenantId, HealthBand? Band = null) : IRequest<IReadOnlyList<PartnerHealth>>, ITenantQuery;
 
 /// <summary>Loads what health is computed from: the partner, its turnover alerts and its commitments ledger.</summary>
-public sealed class HealthAssessor(IOptions<HealthSettings> settings, InstitutionCalendar calendar)
+public sealed class HealthAssessor(IOptions<HealthSettings> settings, InstitutionCalendar calendar) : IPartnerHealthBands
 {
     public async Task<IReadOnlyList<PartnerHealth>> AssessAsync(IQuerySession session, IReadOnlyList<Partner> partners, CancellationToken ct)
     {
@@ -42,6 +42,9 @@ public sealed class HealthAssessor(IOptions<HealthSettings> settings, Institutio
         return live.Select(p => HealthScoring.Assess(p, turnovers.GetValueOrDefault(p.Id), ledgers.GetValueOrDefault(p.Id), today, settings.Value))
             .ToArray();
     }
+
+    public async Task<IReadOnlySet<Guid>> InBandAsync(IQuerySession session, IReadOnlyList<Partner> partners, HealthBand band, CancellationToken ct) =>
+        (await AssessAsync(session, partners, ct)).Where(h => h.Band == band).Select(h => h.PartnerId).ToHashSet();
 }
 
 public sealed class HealthQueries(IDocumentStore store, HealthAssessor assessor) :

@@ -1,15 +1,8 @@
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Json;
 
 namespace PartnershipLifecycle.EngagementHealth;
-
-public enum HealthBand
-{
-    Healthy = 1,
-    Watch,
-    AtRisk,
-}
 
 /// <summary>One deduction from the score, and why.</summary>
 public sealed record HealthFactor(string Code, int Impact, string Detail);

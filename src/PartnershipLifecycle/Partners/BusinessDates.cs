@@ -11,7 +11,7 @@ namespace PartnershipLifecycle.Partners;
 
 /// <summary>
 /// The one rule for the business dates of a partner's events: a date may not contradict the partner's own history.
-/// Applied to every command's accepted events by <see cref="PartnerCommandExtensions.Conclude{TCommand}"/>, so no
+/// Applied to every command's accepted events by the command pipeline (<see cref="PartnerStream.Admit"/>), so no
 /// decision repeats it. For each event, its date may not be before:
 /// <list type="bullet">
 /// <item>the day the partner was identified (<see cref="Partner.ProspectedOn"/>), whatever the event;</item>

@@ -1,7 +1,8 @@
+using PartnershipLifecycle.Platform.Commands;
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Partners.Agreeing;
 using PartnershipLifecycle.Partners.Communicating;
 using PartnershipLifecycle.Partners.Engaging;
@@ -26,7 +27,8 @@ namespace PartnershipLifecycle.Partners;
 /// first" of something follows the business dates, with recording order only breaking ties: back-dated entries are
 /// normal, so an evaluation dated March entered after one dated November does not become the latest.
 /// </summary>
-public sealed record Partner
+[CommandAnswer(typeof(CommandAccepted))]
+public sealed record Partner : IStreamAggregate
 {
     public Guid Id { get; init; }
 
@@ -35,6 +37,14 @@ public sealed record Partner
     /// event of its stream (a test checks every <see cref="IPartnerEvent"/> has an <c>Apply</c>).
     /// </summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// The institution (Marten's tenant) the partner belongs to: Marten fills it from the stored snapshot's tenant when it
+    /// loads one (mapped in <see cref="Configuration.AddPartnerSnapshot"/>), for work that reads every tenant's
+    /// partners; null on a partner folded live. Not in the snapshot's JSON.
+    /// </summary>
+    [JsonIgnore]
+    public string? TenantId { get; init; }
 
     public required string Name { get; init; }
     public required string Sector { get; init; }

@@ -135,3 +135,11 @@ public enum Motivation
     CorporateLearning,
     Other,
 }
+
+/// <summary>Where a partner's engagement health falls (scored by EngagementHealth; the partner list filters by it).</summary>
+public enum HealthBand
+{
+    Healthy = 1,
+    Watch,
+    AtRisk,
+}

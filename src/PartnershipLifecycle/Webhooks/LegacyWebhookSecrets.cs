@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PartnershipLifecycle.Platform.Hosting;
 
 namespace PartnershipLifecycle.Webhooks;
 
@@ -29,26 +28,20 @@ public sealed class LegacyWebhookSecrets(IDocumentStore store, WebhookSecrets se
     {
         // On a new database the table comes with the first webhook; make sure it is there to be asked.
         await store.Storage.Database.EnsureStorageExistsAsync(typeof(WebhookSubscription), ct);
-        IReadOnlyList<string> rows;
+        IReadOnlyList<WebhookSubscription> inClear;
         await using (var query = store.QuerySession())
         {
-            rows = await query.QueryAsync<string>(
-                $"select tenant_id || '/' || id::text from {PartnershipStore.SchemaName}.mt_doc_webhooksubscription " +
-                "where data ->> 'secret' is not null", ct);
+            inClear = await query.Query<WebhookSubscription>().Where(w => w.AnyTenant() && w.Secret != null).ToListAsync(ct);
         }
 
-        foreach (var row in rows)
+        foreach (var webhook in inClear)
         {
-            var slash = row.LastIndexOf('/');
-            var tenant = row[..slash];
+            var tenant = webhook.TenantId ?? throw new InvalidOperationException($"Webhook {webhook.Id} was loaded without its tenant.");
             await using var session = store.LightweightSession(tenant);
-            if (await session.LoadAsync<WebhookSubscription>(Guid.Parse(row[(slash + 1)..]), ct) is { Secret: { } clear } webhook)
-            {
-                session.Store(webhook with { ProtectedSecret = secrets.Protect(tenant, clear), Secret = null });
-                await session.SaveChangesAsync(ct);
-            }
+            session.Store(webhook with { ProtectedSecret = secrets.Protect(tenant, webhook.Secret!), Secret = null });
+            await session.SaveChangesAsync(ct);
         }
 
-        return rows.Count;
+        return inClear.Count;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace PartnershipLifecycle.Webhooks;
 
@@ -27,6 +28,13 @@ public sealed record WebhookSubscription(
     /// their deliveries; rotating the secret removes it.
     /// </summary>
     public string? Secret { get; init; }
+
+    /// <summary>
+    /// The institution the webhook belongs to: Marten fills it from the document's tenant when it loads it (mapped in
+    /// the feature's <c>Configuration</c>), for the start-up work that reads every tenant's webhooks. Not in the JSON.
+    /// </summary>
+    [JsonIgnore]
+    public string? TenantId { get; set; }
 
     /// <summary>The secrets that sign a delivery at <paramref name="now"/>, newest first.</summary>
     public IReadOnlyList<string> SigningSecrets(WebhookSecrets secrets, string tenantId, DateTimeOffset now)

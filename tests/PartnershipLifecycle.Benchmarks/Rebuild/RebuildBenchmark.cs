@@ -28,7 +28,7 @@ public sealed class RebuildBenchmark(string connectionString) : IDisposable
 {
     private readonly DocumentStore _store = DocumentStore.For(opts =>
     {
-        PartnershipStore.Configure(opts, connectionString);
+        PartnershipStore.Configure(opts, connectionString, Features.All);
         opts.DisableNpgsqlLogging = true;
     });
 

@@ -7,10 +7,25 @@ using PartnershipLifecycle.Platform.Hosting;
 
 namespace PartnershipLifecycle.Benchmarks.Service;
 
-public sealed record LagResult(double AchievedPerSecond, double P50Ms, double P99Ms, double MaxMs, int Commands, int Failed)
+public sealed record LagResult(double Rate, double AchievedPerSecond, double P50Ms, double P99Ms, double MaxMs, int Commands, int Failed, int Overlapped = 0, int Hot = 0)
 {
+    /// <summary>The lag target of issue 13: p99 under 500 ms, every command answered, at (nearly) the rate sent.</summary>
+    public bool Held => P99Ms < ProjectionLag.LagTargetMs && Failed == 0 && AchievedPerSecond >= 0.95 * Rate;
+
     public string Describe() =>
-        $"{AchievedPerSecond:N0} commands/s answered; lag p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms ({Commands:N0} commands, {Failed} failed)";
+        $"{Rate:N0}/s sent, {AchievedPerSecond:N0} commands/s answered; lag p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms ({Commands:N0} commands, {Failed} failed" +
+        (Hot > 0 ? $"; {Hot} to the contended partners, {Overlapped} of them sent while another to the same partner was in flight)" : ")");
+}
+
+/// <summary>
+/// Contention in the lag run: <paramref name="Share"/> of the commands go to <paramref name="Partners"/> partners, each
+/// sent at its time whether or not earlier ones to the same partner have answered (up to <paramref name="ClientsEach"/>
+/// at once), so several clients write to one partner at once, as in issue 13 (6 clients on one partner). They are
+/// communications, valid in any order.
+/// </summary>
+public sealed record Contention(int Partners, int ClientsEach, double Share)
+{
+    public string Describe() => $"{Share:P0} of the commands on {Partners} partners, up to {ClientsEach} at once on each";
 }
 
 /// <summary>
@@ -30,14 +45,49 @@ public sealed class ProjectionLag(ServiceClient client, IReadOnlyList<PartnerSlo
 {
     private static readonly string[] Watched = ["PartnerTurnover", "CommitmentLedger"];
 
-    public async Task<LagResult> RunAsync(double rate, TimeSpan duration)
+    public const double LagTargetMs = 500;
+
+    /// <summary>
+    /// The sustainable rate: open-loop runs of <paramref name="step"/> each, from <paramref name="from"/> commands/s up by
+    /// <paramref name="factor"/>, until one does not hold (<see cref="LagResult.Held"/>); answers every step and the
+    /// highest rate that held (0 when none did). <paramref name="caughtUp"/> runs before each step, so a step starts
+    /// with the read models caught up.
+    /// </summary>
+    public async Task<(double Sustainable, IReadOnlyList<LagResult> Steps)> SustainableRateAsync(double from, double factor, TimeSpan step,
+        Func<Task> caughtUp, Action<LagResult> report)
+    {
+        var steps = new List<LagResult>();
+        var sustainable = 0.0;
+        for (var rate = from; rate < 20_000; rate *= factor)
+        {
+            await caughtUp();
+            var result = await RunAsync(Math.Round(rate), step);
+            report(result);
+            steps.Add(result);
+            if (!result.Held)
+            {
+                break;
+            }
+
+            sustainable = Math.Round(rate);
+        }
+
+        return (sustainable, steps);
+    }
+
+    public async Task<LagResult> RunAsync(double rate, TimeSpan duration, Contention? contention = null)
     {
         var before = await MaxSequenceAsync();
         using var stopWatching = new CancellationTokenSource();
         var readings = new List<(long At, long Position)>();
         var watcher = WatchAsync(readings, stopWatching.Token);
 
-        var free = new ConcurrentQueue<PartnerSlot>(slots.OrderBy(_ => Random.Shared.Next()));
+        var shuffled = slots.OrderBy(_ => Random.Shared.Next()).ToList();
+        var hot = contention is null ? [] : shuffled.Take(contention.Partners).ToArray();
+        var inFlight = new int[hot.Length];
+        var overlapped = 0;
+        var hotSent = 0;
+        var free = new ConcurrentQueue<PartnerSlot>(shuffled.Skip(hot.Length));
         var answers = new ConcurrentBag<(Guid Stream, long Version, long AnsweredAt)>();
         var failed = 0;
         var random = new Random(3000);
@@ -52,6 +102,45 @@ public sealed class ProjectionLag(ServiceClient client, IReadOnlyList<PartnerSlo
             if (wait >= 1)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            }
+
+            if (contention is not null && random.NextDouble() < contention.Share)
+            {
+                var h = random.Next(hot.Length);
+                if (Interlocked.Increment(ref inFlight[h]) > contention.ClientsEach)
+                {
+                    Interlocked.Decrement(ref inFlight[h]);
+                    Interlocked.Increment(ref failed); // as many clients as allowed are writing to it
+                    continue;
+                }
+
+                hotSent++;
+                if (Volatile.Read(ref inFlight[h]) > 1)
+                {
+                    overlapped++;
+                }
+
+                var partner = hot[h];
+                var communication = CommandMix.Communication(partner, random, PartnerHistories.Today);
+                sent.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        if (await client.SendAsync(partner, communication, CancellationToken.None) is { } v)
+                        {
+                            answers.Add((partner.Id, v, Stopwatch.GetTimestamp()));
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref inFlight[h]);
+                    }
+                }));
+                continue;
             }
 
             if (!free.TryDequeue(out var slot))
@@ -106,7 +195,7 @@ public sealed class ProjectionLag(ServiceClient client, IReadOnlyList<PartnerSlo
             lags.Add(first < 0 ? long.MaxValue / 4 : Math.Max(0, readings[first].At - answeredAt));
         }
 
-        return new LagResult(achieved, lags.PercentileMs(0.50), lags.PercentileMs(0.99), lags.PercentileMs(1), answers.Count, failed);
+        return new LagResult(rate, achieved, lags.PercentileMs(0.50), lags.PercentileMs(0.99), lags.PercentileMs(1), answers.Count, failed, overlapped, hotSent);
     }
 
     private long _position;

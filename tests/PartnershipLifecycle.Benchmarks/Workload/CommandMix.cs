@@ -45,7 +45,7 @@ public static class CommandMix
         return new("outreach", $"/api/partners/{slot.Id}/outreach", command, new OutreachLogged(command.Channel, command.Summary, day), () => { });
     }
 
-    private static CommandStep Communication(PartnerSlot slot, Random random, DateOnly day)
+    public static CommandStep Communication(PartnerSlot slot, Random random, DateOnly day)
     {
         var command = new LogCommunication(PartnerHistories.Pick(random, Enum.GetValues<CommunicationChannel>()),
             random.Next(3) == 0 ? CommunicationDirection.Inbound : CommunicationDirection.Outbound, "Termly programme update with placement dates.", day);

@@ -1,7 +1,8 @@
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Tests.Support;
 using Wolverine.Tracking;
+using PartnershipLifecycle.Platform.Security;
 
 namespace PartnershipLifecycle.Tests.Automation;
 

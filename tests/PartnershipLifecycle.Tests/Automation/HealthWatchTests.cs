@@ -1,3 +1,4 @@
+using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Tests.Support;
 using Wolverine.Tracking;
@@ -40,16 +41,39 @@ public class HealthWatchTests(AutomationFixture fixture) : AutomationContext(fix
     [Fact]
     public void A_fall_is_a_change_into_at_risk_and_each_fall_has_its_own_event_id()
     {
-        var health = new PartnershipLifecycle.EngagementHealth.PartnerHealth(Guid.NewGuid(), "P", 40, PartnershipLifecycle.EngagementHealth.HealthBand.AtRisk, [], null);
+        var health = new PartnershipLifecycle.EngagementHealth.PartnerHealth(Guid.NewGuid(), "P", 40, PartnershipLifecycle.Partners.HealthBand.AtRisk, [], null);
         var now = DateTimeOffset.UnixEpoch;
 
         var (first, fell) = HealthWatchHandlers.Observe(null, health, "t", now);
         fell.ShouldNotBeNull();
         HealthWatchHandlers.Observe(first, health, "t", now).AtRisk.ShouldBeNull();
 
-        var (recovered, _) = HealthWatchHandlers.Observe(first, health with { Score = 80, Band = PartnershipLifecycle.EngagementHealth.HealthBand.Healthy }, "t", now);
+        var (recovered, _) = HealthWatchHandlers.Observe(first, health with { Score = 80, Band = PartnershipLifecycle.Partners.HealthBand.Healthy }, "t", now);
         var (_, again) = HealthWatchHandlers.Observe(recovered, health, "t", now);
         again.ShouldNotBeNull();
         again.Id.ShouldNotBe(fell.Id);
+    }
+
+    [Fact]
+    public async Task The_daily_checks_visit_each_tenant_that_has_partners_not_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var partner = await NewPartner();
+        var onlyLost = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            var stored = (await session.LoadAsync<PartnershipLifecycle.Partners.Partner>(partner, ct)).ShouldNotBeNull();
+            stored.TenantId.ShouldBe(Tenant, "Marten fills the partner's tenant when it loads the snapshot");
+            await using var other = Store.LightweightSession(onlyLost);
+            other.Store(stored with { Id = Guid.NewGuid(), Stage = Stage.Lost });
+            await other.SaveChangesAsync(ct);
+        }
+
+        await using var query = Store.QuerySession();
+        var tenants = await HealthWatchHandlers.TenantsWithLivePartnersAsync(query, ct);
+
+        tenants.ShouldContain(Tenant);
+        tenants.ShouldNotContain(onlyLost);
+        tenants.ShouldBeUnique();
     }
 }

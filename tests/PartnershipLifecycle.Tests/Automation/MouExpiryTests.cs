@@ -2,6 +2,7 @@ using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Tests.Support;
 using Wolverine;
 using Wolverine.Tracking;
+using PartnershipLifecycle.Platform.Security;
 
 namespace PartnershipLifecycle.Tests.Automation;
 

@@ -94,7 +94,7 @@ public class EventSchemaDriftTests
     public void Marten_stores_each_current_event_under_its_contract_name()
     {
         var options = new Marten.StoreOptions();
-        PartnershipLifecycle.Platform.Hosting.PartnershipStore.Configure(options, "Host=localhost;Database=unused");
+        PartnershipLifecycle.Platform.Hosting.PartnershipStore.Configure(options, "Host=localhost;Database=unused", Features.All);
         var known = ((Marten.Events.IReadOnlyEventStoreOptions)options.Events).AllKnownEventTypes();
         var stored = known.ToDictionary(e => e.EventType, e => e.EventTypeName);
         known.Where(e => e.Alias != e.EventTypeName).Select(e => $"{e.EventTypeName} alias {e.Alias}").ShouldBeEmpty();

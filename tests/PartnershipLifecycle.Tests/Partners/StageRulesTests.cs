@@ -25,24 +25,24 @@ public class StageRulesTests
 
     private static readonly Dictionary<string, (Func<Partner, Decision> Decide, Stage[] Allowed)> Commands = new()
     {
-        ["outreach"] = (p => LogOutreachHandler.Decide(p, new LogOutreach(OutreachChannel.Phone, "call", Day)), NotLost),
-        ["follow-ups"] = (p => ScheduleFollowUpHandler.Decide(p, new ScheduleFollowUp(Guid.NewGuid(), Day, "call back"), Day), NotLost),
-        ["pitches"] = (p => DeliverPitchHandler.Decide(p, new DeliverPitch("talent", [Offering.Mentorship], Day)), [Contacted, Pitched]),
-        ["pitch-outcome"] = (p => RecordPitchOutcomeHandler.Decide(p, new RecordPitchOutcome(PitchOutcome.Interested, Day)), [Pitched]),
-        ["pilot"] = (p => StartPilotHandler.Decide(p, new StartPilot("demo", Day, Day.AddDays(5))), [Pitched]),
-        ["pilot/complete"] = (p => CompletePilotHandler.Decide(p, new CompletePilot(Day.AddDays(5), 4, "good")), [Stage.Piloting]),
-        ["mou"] = (p => SignMouHandler.Decide(p, new SignMou(Day, Day, Day.AddYears(2), new Commitments(1, 1, 1, false))), [Pitched, Stage.Piloting]),
-        ["mou/amend"] = (p => AmendMouHandler.Decide(p, new AmendMou(new Commitments(2, 1, 1, false), Day, "more")), [Active, Paused]),
-        ["mou/renew"] = (p => RenewMouHandler.Decide(p, new RenewMou(Day.AddYears(3), Day)), [Active, Paused]),
-        ["contacts"] = (p => AddContactHandler.Decide(p, new AddContact(Guid.NewGuid(), "Nia", ContactRole.Hr, Day)), NotLost),
-        ["communications"] = (p => LogCommunicationHandler.Decide(p,
+        ["outreach"] = (p => LogOutreachEndpoint.Decide(p, new LogOutreach(OutreachChannel.Phone, "call", Day)), NotLost),
+        ["follow-ups"] = (p => ScheduleFollowUpEndpoint.Decide(p, new ScheduleFollowUp(Guid.NewGuid(), Day, "call back"), Day), NotLost),
+        ["pitches"] = (p => DeliverPitchEndpoint.Decide(p, new DeliverPitch("talent", [Offering.Mentorship], Day)), [Contacted, Pitched]),
+        ["pitch-outcome"] = (p => RecordPitchOutcomeEndpoint.Decide(p, new RecordPitchOutcome(PitchOutcome.Interested, Day)), [Pitched]),
+        ["pilot"] = (p => StartPilotEndpoint.Decide(p, new StartPilot("demo", Day, Day.AddDays(5))), [Pitched]),
+        ["pilot/complete"] = (p => CompletePilotEndpoint.Decide(p, new CompletePilot(Day.AddDays(5), 4, "good")), [Stage.Piloting]),
+        ["mou"] = (p => SignMouEndpoint.Decide(p, new SignMou(Day, Day, Day.AddYears(2), new Commitments(1, 1, 1, false))), [Pitched, Stage.Piloting]),
+        ["mou/amend"] = (p => AmendMouEndpoint.Decide(p, new AmendMou(new Commitments(2, 1, 1, false), Day, "more")), [Active, Paused]),
+        ["mou/renew"] = (p => RenewMouEndpoint.Decide(p, new RenewMou(Day.AddYears(3), Day)), [Active, Paused]),
+        ["contacts"] = (p => AddContactEndpoint.Decide(p, new AddContact(Guid.NewGuid(), "Nia", ContactRole.Hr, Day)), NotLost),
+        ["communications"] = (p => LogCommunicationEndpoint.Decide(p,
             new LogCommunication(CommunicationChannel.Newsletter, CommunicationDirection.Outbound, "term news", Day)), NotLost),
-        ["engagements"] = (p => RecordEngagementHandler.Decide(p, new RecordEngagement(EngagementType.GuestTalk, Day, 30, 2)), [Active, Stage.Piloting]),
-        ["evaluations"] = (p => RecordEvaluationHandler.Decide(p, new RecordEvaluation("2026-S1", 4, 4, 4, 4, 1, Day)), [Active, Paused]),
-        ["pause"] = (p => PausePartnershipHandler.Decide(p, new PausePartnership("busy", Day)), [Active]),
-        ["resume"] = (p => ResumePartnershipHandler.Decide(p, new ResumePartnership(Day)), [Paused]),
-        ["lost"] = (p => MarkPartnershipLostHandler.Decide(p, new MarkPartnershipLost(LossReason.Other, Day)), NotLost),
-        ["reactivate"] = (p => ReactivatePartnershipHandler.Decide(p, new ReactivatePartnership(RecruitmentChannel.Inbound, Day)), [Lost]),
+        ["engagements"] = (p => RecordEngagementEndpoint.Decide(p, new RecordEngagement(EngagementType.GuestTalk, Day, 30, 2)), [Active, Stage.Piloting]),
+        ["evaluations"] = (p => RecordEvaluationEndpoint.Decide(p, new RecordEvaluation("2026-S1", 4, 4, 4, 4, 1, Day)), [Active, Paused]),
+        ["pause"] = (p => PausePartnershipEndpoint.Decide(p, new PausePartnership("busy", Day)), [Active]),
+        ["resume"] = (p => ResumePartnershipEndpoint.Decide(p, new ResumePartnership(Day)), [Paused]),
+        ["lost"] = (p => MarkPartnershipLostEndpoint.Decide(p, new MarkPartnershipLost(LossReason.Other, Day)), NotLost),
+        ["reactivate"] = (p => ReactivatePartnershipEndpoint.Decide(p, new ReactivatePartnership(RecruitmentChannel.Inbound, Day)), [Lost]),
     };
 
     public static TheoryData<string, Stage> EveryCommandInEveryStage()
@@ -91,7 +91,7 @@ public class StageRulesTests
         var partner = Given.Evolve(Given.InStage(stage), new ContactAdded(contactId, "Chloe", null, ContactRole.Champion, Day));
 
         partner.Stage.ShouldBe(stage);
-        RecordContactDepartureHandler.Decide(partner, new RecordContactDeparture(Day) { ContactId = contactId })
+        RecordContactDepartureEndpoint.Decide(partner, new RecordContactDeparture(Day), contactId)
             .IsAccepted.ShouldBeTrue();
     }
 }

@@ -4,7 +4,7 @@ using Marten;
 using Marten.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using PartnershipLifecycle.Alerts;
+using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Analytics;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;

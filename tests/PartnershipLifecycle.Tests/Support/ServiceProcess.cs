@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (the <c>dotnet</c> host runs the program in its own process).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>Everything the program printed so far (standard output and error, interleaved).</summary>
     public string Output
     {
@@ -90,6 +93,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"Not {what} within {timeout.TotalSeconds} s. Output:\n{Output}");
+    }
+
+    /// <summary>
+    /// <c>kill -9</c>: SIGKILL to the process (what <see cref="Process.Kill()"/> sends on Linux), no chance to
+    /// finish anything; returns once it has exited.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

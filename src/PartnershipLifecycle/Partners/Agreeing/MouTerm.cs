@@ -1,12 +1,12 @@
 using Marten;
 using Microsoft.Extensions.Options;
-using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Partners.Losing;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Marten;
+using PartnershipLifecycle.Platform.Security;
 
 namespace PartnershipLifecycle.Partners.Agreeing;
 

@@ -1,17 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Agreeing;
 
@@ -67,7 +59,7 @@ public sealed record SignMou(
     DateOnly EndsOn,
     Commitments Commitments,
     IReadOnlyList<string>? PartnerResponsibilities = null,
-    IReadOnlyList<string>? InstitutionResponsibilities = null) : PartnerCommand
+    IReadOnlyList<string>? InstitutionResponsibilities = null)
 {
     public sealed class Rules : AbstractValidator<SignMou>
     {
@@ -89,24 +81,9 @@ public sealed record SignMou(
 
 public static class SignMouEndpoint
 {
-    private static readonly SignMou.Rules Rules = new();
-
-    public static ProblemDetails Validate(SignMou command, InstitutionCalendar calendar, HttpContext http, IOptions<DateLimits> limits) =>
-        Validation.Check(command, Rules, calendar, http, limits.Value);
-
     [WolverinePost("/api/partners/{id}/mou"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, SignMou command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class SignMouHandler
-{
     public static Decision Decide(Partner partner, SignMou command) =>
         StageRules.Require(partner, "sign an MOU", Stage.Pitched, Stage.Piloting)
         ?? Decision.Accept(new MouSigned(command.SignedOn, command.StartsOn, command.EndsOn, command.Commitments,
             command.PartnerResponsibilities ?? [], command.InstitutionResponsibilities ?? []));
-
-    public static (CommandOutcome, Events) Handle(
-        SignMou command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Engaging;
 
@@ -22,7 +15,7 @@ public sealed record EngagementDelivered(
     EngagementType Type, DateOnly OccurredOn, [Between(0, 100_000)] int StudentsReached, [Between(0, 100_000)] decimal Hours, [FreeText] string? Note) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/engagements</c></summary>
-public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note = null) : PartnerCommand
+public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note = null)
 {
     public sealed class Rules : AbstractValidator<RecordEngagement>
     {
@@ -39,22 +32,8 @@ public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, 
 
 public static class RecordEngagementEndpoint
 {
-    private static readonly RecordEngagement.Rules Rules = new();
-
-    public static ProblemDetails Validate(RecordEngagement command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/engagements"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, RecordEngagement command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class RecordEngagementHandler
-{
     public static Decision Decide(Partner partner, RecordEngagement command) =>
         StageRules.Require(partner, "record an engagement", Stage.Active, Stage.Piloting)
         ?? Decision.Accept(new EngagementDelivered(command.Type, command.OccurredOn, command.StudentsReached, command.Hours, command.Note));
-
-    public static (CommandOutcome, Events) Handle(
-        RecordEngagement command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Evaluating;
 
@@ -44,7 +37,7 @@ public sealed record RecordEvaluation(
     int StudentInterest,
     int Hires,
     DateOnly OccurredOn,
-    string? Note = null) : PartnerCommand
+    string? Note = null)
 {
     public sealed class Rules : AbstractValidator<RecordEvaluation>
     {
@@ -64,23 +57,9 @@ public sealed record RecordEvaluation(
 
 public static class RecordEvaluationEndpoint
 {
-    private static readonly RecordEvaluation.Rules Rules = new();
-
-    public static ProblemDetails Validate(RecordEvaluation command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/evaluations"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, RecordEvaluation command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class RecordEvaluationHandler
-{
     public static Decision Decide(Partner partner, RecordEvaluation command) =>
         StageRules.Require(partner, "record an evaluation", Stage.Active, Stage.Paused)
         ?? Decision.Accept(new EvaluationRecorded(command.Period.Trim(), command.StudentSatisfaction, command.PartnerSatisfaction,
             command.MentorPreparedness, command.StudentInterest, command.Hires, command.Note, command.OccurredOn));
-
-    public static (CommandOutcome, Events) Handle(
-        RecordEvaluation command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,17 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.FollowingUp;
 
@@ -27,9 +19,9 @@ public sealed record FollowUpScheduled(Guid FollowUpId, DateOnly DueOn, [FreeTex
 }
 
 /// <summary><c>POST /api/partners/{id}/follow-ups</c></summary>
-public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string Purpose, string? Owner = null) : PartnerCommand
+public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string Purpose, string? Owner = null) : IDescribesAcceptance
 {
-    public override CommandOutcome Describe(CommandOutcome accepted) => accepted with { FollowUpId = FollowUpId };
+    public CommandAccepted Describe(CommandAccepted accepted) => accepted with { FollowUpId = FollowUpId };
 
     public sealed class Rules : AbstractValidator<ScheduleFollowUp>
     {
@@ -45,18 +37,10 @@ public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string P
 
 public static class ScheduleFollowUpEndpoint
 {
-    private static readonly ScheduleFollowUp.Rules Rules = new();
-
-    public static ProblemDetails Validate(ScheduleFollowUp command, InstitutionCalendar calendar, HttpContext http, IOptions<DateLimits> limits) =>
-        Validation.Check(command, Rules, calendar, http, limits.Value);
+    /// <summary>The service names the new item when the client did not.</summary>
+    public static ScheduleFollowUp Before(ScheduleFollowUp command) => command with { FollowUpId = command.FollowUpId ?? Guid.CreateVersion7() };
 
     [WolverinePost("/api/partners/{id}/follow-ups"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, ScheduleFollowUp command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command with { FollowUpId = command.FollowUpId ?? Guid.CreateVersion7() });
-}
-
-public static class ScheduleFollowUpHandler
-{
     public static Decision Decide(Partner partner, ScheduleFollowUp command, DateOnly today)
     {
         var followUpId = command.FollowUpId ?? throw new ArgumentException("The endpoint assigns the follow-up id.", nameof(command));
@@ -64,9 +48,4 @@ public static class ScheduleFollowUpHandler
             ?? (partner.FindFollowUp(followUpId) is not null ? Rejection.IdTaken("A follow-up", followUpId) : null)
             ?? Decision.Accept(new FollowUpScheduled(followUpId, command.DueOn, command.Purpose, command.Owner, today));
     }
-
-    public static (CommandOutcome, Events) Handle(
-        ScheduleFollowUp command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock,
-        InstitutionCalendar calendar) =>
-        command.Conclude(partner, (p, c) => Decide(p, c, calendar.Today(session.TenantId)), session, clock);
 }

@@ -1,17 +1,12 @@
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Identifying;
 
@@ -49,7 +44,7 @@ public sealed record IdentifyProspect(
     IReadOnlyList<Motivation>? Motivations = null,
     string? Note = null,
     DateOnly? OccurredOn = null,
-    bool AllowDuplicate = false) : PartnerCommand
+    bool AllowDuplicate = false) : IStartsStream<Partner>
 {
     public sealed class Rules : AbstractValidator<IdentifyProspect>
     {
@@ -79,29 +74,52 @@ public sealed record IdentifyProspect(
 
 public static class IdentifyProspectEndpoint
 {
-    private static readonly IdentifyProspect.Rules Rules = new();
-
-    public static ProblemDetails Validate(IdentifyProspect command, InstitutionCalendar calendar, HttpContext http) =>
-        Validation.Check(command, Rules, calendar, http);
-
-    [WolverinePost("/api/partners"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(IdentifyProspect command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, command.Id ?? Guid.CreateVersion7(), command);
-}
-
-public static class IdentifyProspectHandler
-{
-    /// <summary>What the handler looked up before deciding.</summary>
+    /// <summary>What the decision looks at besides the command, looked up in the same transaction.</summary>
+    /// <param name="Today">The institution's business date: the default <c>occurredOn</c>.</param>
+    /// <param name="IdTaken">A stream with the requested id exists already.</param>
+    /// <param name="ExistingPartnerId">The earliest partner with the same normalised name or website, if any.</param>
+    /// <param name="ReferrerExists">The referring partner is one of this institution's.</param>
     public sealed record Facts(DateOnly Today, bool IdTaken, Guid? ExistingPartnerId, bool ReferrerExists);
 
+    /// <summary>The service names the new partner when the client did not.</summary>
+    public static IdentifyProspect Before(IdentifyProspect command) => command with { Id = command.Id ?? Guid.CreateVersion7() };
+
+    /// <summary>
+    /// The facts, with creations in one tenant taking turns (a transaction-scoped advisory lock, held until the
+    /// command's transaction ends), so two programmes registering the same employer at the same moment cannot both
+    /// pass the duplicate check.
+    /// </summary>
+    public static async Task<Facts> LoadAsync(IdentifyProspect command, IDocumentSession session, InstitutionCalendar calendar, CancellationToken ct)
+    {
+        var name = PartnerNames.Normalise(command.Name);
+        var website = PartnerNames.WebsiteKey(command.Website);
+
+        await session.BeginTransactionAsync(ct);
+        await session.QueryAsync<long>("select count(*) from (select pg_advisory_xact_lock(hashtext(?))) as registration",
+            ct, "partner-registration:" + session.TenantId);
+
+        return new Facts(
+            calendar.Today(session.TenantId),
+            IdTaken: command.Id is { } id && await session.Events.FetchStreamStateAsync(id, ct) is not null,
+            ExistingPartnerId: (await session.Query<Partner>()
+                .Where(p => p.NormalisedName == name || (website != null && p.WebsiteKey == website))
+                .OrderBy(p => p.ProspectedOn)
+                .Select(p => p.Id)
+                .Take(1)
+                .ToListAsync(ct)).Cast<Guid?>().FirstOrDefault(),
+            ReferrerExists: command.ReferredByPartnerId is { } referrer && await session.LoadAsync<Partner>(referrer, ct) is not null);
+    }
+
+    [WolverinePost("/api/partners"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(IdentifyProspect command, Facts facts)
     {
+        var partnerId = command.Id ?? throw new ArgumentException("Before assigns the new partner's id.", nameof(command));
         if (facts.IdTaken)
         {
-            return Rejection.IdTaken("A partner", command.PartnerId);
+            return Rejection.IdTaken("A partner", partnerId);
         }
 
-        if (command.ReferredByPartnerId is { } referrer && (!facts.ReferrerExists || referrer == command.PartnerId))
+        if (command.ReferredByPartnerId is { } referrer && (!facts.ReferrerExists || referrer == partnerId))
         {
             return Rejection.Invalid("referredByPartnerId", $"'referredByPartnerId' names no partner of this institution ({referrer}).");
         }
@@ -125,39 +143,5 @@ public static class IdentifyProspectHandler
             command.Note,
             command.OccurredOn ?? facts.Today,
             PartnerNames.DomainOf(command.Website)));
-    }
-
-    public static async Task<(CommandOutcome, IMartenOp)> Handle(
-        IdentifyProspect command, IDocumentSession session, TimeProvider clock, InstitutionCalendar calendar, CancellationToken ct)
-    {
-        var name = PartnerNames.Normalise(command.Name);
-        var website = PartnerNames.WebsiteKey(command.Website);
-
-        // Creations in one tenant take turns, so two programmes registering the same employer at the
-        // same moment cannot both pass the duplicate check.
-        await session.BeginTransactionAsync(ct);
-        await session.QueryAsync<long>("select count(*) from (select pg_advisory_xact_lock(hashtext(?))) as registration",
-            ct, "partner-registration:" + session.TenantId);
-
-        var facts = new Facts(
-            calendar.Today(session.TenantId),
-            IdTaken: await session.Events.FetchStreamStateAsync(command.PartnerId, ct) is not null,
-            ExistingPartnerId: (await session.Query<Partner>()
-                .Where(p => p.NormalisedName == name || (website != null && p.WebsiteKey == website))
-                .OrderBy(p => p.ProspectedOn)
-                .Select(p => p.Id)
-                .Take(1)
-                .ToListAsync(ct)).Cast<Guid?>().FirstOrDefault(),
-            ReferrerExists: command.ReferredByPartnerId is { } referrer && await session.LoadAsync<Partner>(referrer, ct) is not null);
-
-        var decision = Decide(command, facts);
-        if (decision.Rejection is { } rejection)
-        {
-            return (CommandOutcome.Rejected(command.PartnerId, rejection), MartenOps.Nothing());
-        }
-
-        var outcome = new CommandOutcome(command.PartnerId, decision.Events.Count, Created: true);
-        command.RememberAnswer(outcome, session, clock);
-        return (outcome, MartenOps.StartStream<Partner>(command.PartnerId, [.. decision.Events]));
     }
 }

@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PartnershipLifecycle.Platform.Hosting;
 
 namespace PartnershipLifecycle.Partners.Identifying;
 
@@ -28,13 +27,15 @@ public sealed class PartnerIdentityKeys(IDocumentStore store, ILogger<PartnerIde
     public static async Task<int> RefreshAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var stale = await session.QueryAsync<string>(
-            $"select tenant_id || '/' || id::text from {PartnershipStore.SchemaName}.mt_doc_partner " +
-            "where coalesce((data ->> 'identityKeysVersion')::int, 0) < ?", ct, PartnerNames.Version);
-        foreach (var row in stale)
+        // Every tenant's (AnyTenant), by the duplicated column the snapshot keeps (Partners.Configuration). Snapshots
+        // stored before the column existed were given their version when the first start with it rebuilt them.
+        var stale = await session.Query<Partner>()
+            .Where(p => p.AnyTenant() && p.IdentityKeysVersion < PartnerNames.Version)
+            .ToListAsync(ct);
+        foreach (var partner in stale)
         {
-            var slash = row.LastIndexOf('/');
-            await store.Advanced.RebuildSingleStreamAsync<Partner>(Guid.Parse(row[(slash + 1)..]), row[..slash], ct);
+            // Marten fills the snapshot's tenant on load (Partners.Configuration maps it).
+            await store.Advanced.RebuildSingleStreamAsync<Partner>(partner.Id, partner.TenantId!, ct);
         }
 
         return stale.Count;

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
@@ -22,9 +15,9 @@ namespace PartnershipLifecycle.Partners.ManagingContacts;
 public sealed record ContactAdded(Guid ContactId, [NameText] string Name, [NameText] string? Email, ContactRole Role, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/contacts</c></summary>
-public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, DateOnly OccurredOn, string? Email = null) : PartnerCommand
+public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, DateOnly OccurredOn, string? Email = null) : IDescribesAcceptance
 {
-    public override CommandOutcome Describe(CommandOutcome accepted) => accepted with { ContactId = ContactId };
+    public CommandAccepted Describe(CommandAccepted accepted) => accepted with { ContactId = ContactId };
 
     public sealed class Rules : AbstractValidator<AddContact>
     {
@@ -41,17 +34,10 @@ public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, 
 
 public static class AddContactEndpoint
 {
-    private static readonly AddContact.Rules Rules = new();
-
-    public static ProblemDetails Validate(AddContact command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
+    /// <summary>The service names the new item when the client did not.</summary>
+    public static AddContact Before(AddContact command) => command with { ContactId = command.ContactId ?? Guid.CreateVersion7() };
 
     [WolverinePost("/api/partners/{id}/contacts"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, AddContact command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command with { ContactId = command.ContactId ?? Guid.CreateVersion7() });
-}
-
-public static class AddContactHandler
-{
     public static Decision Decide(Partner partner, AddContact command)
     {
         var contactId = command.ContactId ?? throw new ArgumentException("The endpoint assigns the contact id.", nameof(command));
@@ -59,8 +45,4 @@ public static class AddContactHandler
             ?? (partner.FindContact(contactId) is not null ? Rejection.IdTaken("A contact", contactId) : null)
             ?? Decision.Accept(new ContactAdded(contactId, command.Name.Trim(), command.Email?.Trim(), command.Role, command.OccurredOn));
     }
-
-    public static (CommandOutcome, Events) Handle(
-        AddContact command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
@@ -25,11 +18,8 @@ namespace PartnershipLifecycle.Partners.ManagingContacts;
 public sealed record ContactDeparted(Guid ContactId, ContactRole Role, DateOnly OccurredOn, [FreeText] string? Note, [NameText] string? MovedTo) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/contacts/{contactId}/departed</c>; allowed in any stage.</summary>
-public sealed record RecordContactDeparture(DateOnly OccurredOn, string? Note = null, string? MovedTo = null) : PartnerCommand
+public sealed record RecordContactDeparture(DateOnly OccurredOn, string? Note = null, string? MovedTo = null)
 {
-    /// <summary>From the route.</summary>
-    [System.Text.Json.Serialization.JsonIgnore] public Guid ContactId { get; init; }
-
     public sealed class Rules : AbstractValidator<RecordContactDeparture>
     {
         public Rules()
@@ -43,28 +33,14 @@ public sealed record RecordContactDeparture(DateOnly OccurredOn, string? Note = 
 
 public static class RecordContactDepartureEndpoint
 {
-    private static readonly RecordContactDeparture.Rules Rules = new();
-
-    public static ProblemDetails Validate(RecordContactDeparture command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/contacts/{contactId}/departed"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, Guid contactId, RecordContactDeparture command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command with { ContactId = contactId });
-}
-
-public static class RecordContactDepartureHandler
-{
-    public static Decision Decide(Partner partner, RecordContactDeparture command) =>
-        partner.FindContact(command.ContactId) switch
+    public static Decision Decide(Partner partner, RecordContactDeparture command, Guid contactId) =>
+        partner.FindContact(contactId) switch
         {
-            null => Rejection.NotFound($"Partner {partner.Id} has no contact {command.ContactId}."),
+            null => Rejection.NotFound($"Partner {partner.Id} has no contact {contactId}."),
             { Status: ContactStatus.Departed, DepartedOn: var on } contact =>
                 Rejection.Conflict($"{contact.Name} already departed on {on:yyyy-MM-dd}."),
             var contact => Decision.Accept(new ContactDeparted(contact.ContactId, contact.Role, command.OccurredOn,
                 command.Note, string.IsNullOrWhiteSpace(command.MovedTo) ? null : command.MovedTo.Trim())),
         };
-
-    public static (CommandOutcome, Events) Handle(
-        RecordContactDeparture command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Pausing;
 
@@ -18,7 +11,7 @@ namespace PartnershipLifecycle.Partners.Pausing;
 public sealed record PartnershipResumed(DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/resume</c></summary>
-public sealed record ResumePartnership(DateOnly OccurredOn) : PartnerCommand
+public sealed record ResumePartnership(DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<ResumePartnership>
     {
@@ -28,22 +21,8 @@ public sealed record ResumePartnership(DateOnly OccurredOn) : PartnerCommand
 
 public static class ResumePartnershipEndpoint
 {
-    private static readonly ResumePartnership.Rules Rules = new();
-
-    public static ProblemDetails Validate(ResumePartnership command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/resume"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, ResumePartnership command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class ResumePartnershipHandler
-{
     public static Decision Decide(Partner partner, ResumePartnership command) =>
         StageRules.Require(partner, "resume the partnership", Stage.Paused)
         ?? Decision.Accept(new PartnershipResumed(command.OccurredOn)); // not before the pause: BusinessDates
-
-    public static (CommandOutcome, Events) Handle(
-        ResumePartnership command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

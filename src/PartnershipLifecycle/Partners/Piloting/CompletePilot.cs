@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Piloting;
 
@@ -21,7 +14,7 @@ namespace PartnershipLifecycle.Partners.Piloting;
 public sealed record PilotCompleted(DateOnly OccurredOn, [Score] int Rating, [FreeText] string Feedback, [FreeText] string? Testimonial) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pilot/complete</c></summary>
-public sealed record CompletePilot(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial = null) : PartnerCommand
+public sealed record CompletePilot(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial = null)
 {
     public sealed class Rules : AbstractValidator<CompletePilot>
     {
@@ -37,17 +30,7 @@ public sealed record CompletePilot(DateOnly OccurredOn, int Rating, string Feedb
 
 public static class CompletePilotEndpoint
 {
-    private static readonly CompletePilot.Rules Rules = new();
-
-    public static ProblemDetails Validate(CompletePilot command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/pilot/complete"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, CompletePilot command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class CompletePilotHandler
-{
     public static Decision Decide(Partner partner, CompletePilot command)
     {
         if (StageRules.Require(partner, "complete a pilot", Stage.Piloting) is { } wrongStage)
@@ -61,8 +44,4 @@ public static class CompletePilotHandler
             _ => Decision.Accept(new PilotCompleted(command.OccurredOn, command.Rating, command.Feedback, command.Testimonial)),
         };
     }
-
-    public static (CommandOutcome, Events) Handle(
-        CompletePilot command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

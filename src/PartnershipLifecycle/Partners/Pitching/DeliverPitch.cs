@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.Pitching;
 
@@ -20,7 +13,7 @@ namespace PartnershipLifecycle.Partners.Pitching;
 public sealed record PitchDelivered([FreeText] string ValueProposition, [ListSize(Min = 1)] IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pitches</c></summary>
-public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : PartnerCommand
+public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<DeliverPitch>
     {
@@ -36,22 +29,8 @@ public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offerin
 
 public static class DeliverPitchEndpoint
 {
-    private static readonly DeliverPitch.Rules Rules = new();
-
-    public static ProblemDetails Validate(DeliverPitch command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/pitches"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, DeliverPitch command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class DeliverPitchHandler
-{
     public static Decision Decide(Partner partner, DeliverPitch command) =>
         StageRules.Require(partner, "deliver a pitch", Stage.Contacted, Stage.Pitched)
         ?? Decision.Accept(new PitchDelivered(command.ValueProposition, command.Offerings.Distinct().ToArray(), command.OccurredOn));
-
-    public static (CommandOutcome, Events) Handle(
-        DeliverPitch command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 using PartnershipLifecycle.Partners.Losing;
 
@@ -22,7 +15,7 @@ namespace PartnershipLifecycle.Partners.Pitching;
 public sealed record PitchOutcomeRecorded(PitchOutcome Outcome, [FreeText] string? Reason, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/pitch-outcome</c>; <c>declined</c> also loses the partner (<c>declined_pitch</c>).</summary>
-public sealed record RecordPitchOutcome(PitchOutcome Outcome, DateOnly OccurredOn, string? Reason = null) : PartnerCommand
+public sealed record RecordPitchOutcome(PitchOutcome Outcome, DateOnly OccurredOn, string? Reason = null)
 {
     public sealed class Rules : AbstractValidator<RecordPitchOutcome>
     {
@@ -37,17 +30,7 @@ public sealed record RecordPitchOutcome(PitchOutcome Outcome, DateOnly OccurredO
 
 public static class RecordPitchOutcomeEndpoint
 {
-    private static readonly RecordPitchOutcome.Rules Rules = new();
-
-    public static ProblemDetails Validate(RecordPitchOutcome command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/pitch-outcome"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, RecordPitchOutcome command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class RecordPitchOutcomeHandler
-{
     public static Decision Decide(Partner partner, RecordPitchOutcome command)
     {
         if (StageRules.Require(partner, "record a pitch outcome", Stage.Pitched) is { } wrongStage)
@@ -60,8 +43,4 @@ public static class RecordPitchOutcomeHandler
             ? Decision.Accept(recorded, new PartnershipLost(LossReason.DeclinedPitch, command.Reason, command.OccurredOn, partner.Stage))
             : Decision.Accept(recorded);
     }
-
-    public static (CommandOutcome, Events) Handle(
-        RecordPitchOutcome command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

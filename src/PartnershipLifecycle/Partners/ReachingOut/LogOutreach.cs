@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.ReachingOut;
 
@@ -19,7 +12,7 @@ namespace PartnershipLifecycle.Partners.ReachingOut;
 public sealed record OutreachLogged(OutreachChannel Channel, [FreeText] string Summary, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/outreach</c></summary>
-public sealed record LogOutreach(OutreachChannel Channel, string Summary, DateOnly OccurredOn) : PartnerCommand
+public sealed record LogOutreach(OutreachChannel Channel, string Summary, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<LogOutreach>
     {
@@ -34,22 +27,8 @@ public sealed record LogOutreach(OutreachChannel Channel, string Summary, DateOn
 
 public static class LogOutreachEndpoint
 {
-    private static readonly LogOutreach.Rules Rules = new();
-
-    public static ProblemDetails Validate(LogOutreach command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/outreach"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, LogOutreach command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class LogOutreachHandler
-{
     public static Decision Decide(Partner partner, LogOutreach command) =>
         StageRules.Require(partner, "log outreach", StageRules.NotLost)
         ?? Decision.Accept(new OutreachLogged(command.Channel, command.Summary, command.OccurredOn));
-
-    public static (CommandOutcome, Events) Handle(
-        LogOutreach command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

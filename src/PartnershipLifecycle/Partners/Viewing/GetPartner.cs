@@ -71,7 +71,7 @@ public static class GetPartnerEndpoint
             return ApiResults.NotFound(detail);
         }
 
-        http.Response.Headers.ETag = CommandDispatch.ETagFor(partner.Version);
+        http.Response.Headers.ETag = CommandAnswers.ETagFor(partner.Version);
         return Results.Ok(partner);
     }
 }

@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
@@ -26,7 +25,7 @@ public sealed record ListPartners(
     public long Offset => ((long)Page - 1) * PageSize;
 }
 
-public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalendar calendar, HealthAssessor health) : IRequestHandler<ListPartners, Paged<PartnerView>>
+public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalendar calendar, IPartnerHealthBands health) : IRequestHandler<ListPartners, Paged<PartnerView>>
 {
     public async Task<Paged<PartnerView>> Handle(ListPartners query, CancellationToken ct)
     {
@@ -54,7 +53,7 @@ public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalenda
         {
             // Health is computed against today, not stored: filter the candidates in memory, then page.
             var candidates = await partners.ToListAsync(ct);
-            var inBand = (await health.AssessAsync(session, candidates, ct)).Where(h => h.Band == band).Select(h => h.PartnerId).ToHashSet();
+            var inBand = await health.InBandAsync(session, candidates, band, ct);
             var matching = candidates.Where(p => inBand.Contains(p.Id)).ToArray();
             var offset = query.Offset;
             return new Paged<PartnerView>(
@@ -73,6 +72,16 @@ public sealed class ListPartnersHandler(IDocumentStore store, InstitutionCalenda
         var items = await partners.Skip((int)query.Offset).Take(query.PageSize).ToListAsync(ct);
         return new Paged<PartnerView>([.. items.Select(p => PartnerView.Of(p, today))], total, query.Page, query.PageSize);
     }
+}
+
+/// <summary>
+/// Which partners are in a health band today. Engagement health scores partners, so it answers this (its
+/// <c>HealthAssessor</c> implements it) and the list imports nothing of that feature.
+/// </summary>
+public interface IPartnerHealthBands
+{
+    /// <summary>The ids of those of <paramref name="partners"/> whose health is in <paramref name="band"/> today (a lost partner has none).</summary>
+    Task<IReadOnlySet<Guid>> InBandAsync(IQuerySession session, IReadOnlyList<Partner> partners, HealthBand band, CancellationToken ct);
 }
 
 public static class ListPartnersEndpoint

@@ -1,16 +1,9 @@
 using FluentValidation;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Commands;
-using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Security;
-using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace PartnershipLifecycle.Partners.WinningBack;
 
@@ -20,7 +13,7 @@ namespace PartnershipLifecycle.Partners.WinningBack;
 public sealed record PartnershipReactivated(RecruitmentChannel Channel, [FreeText] string? Note, DateOnly OccurredOn) : IPartnerEvent;
 
 /// <summary><c>POST /api/partners/{id}/reactivate</c></summary>
-public sealed record ReactivatePartnership(RecruitmentChannel Channel, DateOnly OccurredOn, string? Note = null) : PartnerCommand
+public sealed record ReactivatePartnership(RecruitmentChannel Channel, DateOnly OccurredOn, string? Note = null)
 {
     public sealed class Rules : AbstractValidator<ReactivatePartnership>
     {
@@ -35,22 +28,8 @@ public sealed record ReactivatePartnership(RecruitmentChannel Channel, DateOnly 
 
 public static class ReactivatePartnershipEndpoint
 {
-    private static readonly ReactivatePartnership.Rules Rules = new();
-
-    public static ProblemDetails Validate(ReactivatePartnership command, InstitutionCalendar calendar, HttpContext http) => Validation.Check(command, Rules, calendar, http);
-
     [WolverinePost("/api/partners/{id}/reactivate"), Authorize(Policy = Policies.Coordinate)]
-    public static Task<IResult> Post(Guid id, ReactivatePartnership command, HttpContext http, IMessageBus bus) =>
-        CommandDispatch.Send(http, bus, id, command);
-}
-
-public static class ReactivatePartnershipHandler
-{
     public static Decision Decide(Partner partner, ReactivatePartnership command) =>
         StageRules.Require(partner, "reactivate the partner", Stage.Lost)
         ?? Decision.Accept(new PartnershipReactivated(command.Channel, command.Note, command.OccurredOn));
-
-    public static (CommandOutcome, Events) Handle(
-        ReactivatePartnership command, [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Partner? partner, IDocumentSession session, TimeProvider clock) =>
-        command.Conclude(partner, Decide, session, clock);
 }

@@ -1,21 +1,23 @@
-using PartnershipLifecycle.Partners;
-using PartnershipLifecycle.Platform.Json;
-
 namespace PartnershipLifecycle.Platform.Commands;
 
-/// <summary>Why a command was refused; each kind has its HTTP status (see <see cref="PartnershipLifecycle.Platform.Http.CommandDispatch"/>).</summary>
+/// <summary>Why a command was refused; each kind has its HTTP status (<see cref="PartnershipLifecycle.Platform.Http.CommandAnswers.ToProblem"/>).</summary>
 public enum RejectionKind
 {
     /// <summary>400: the input is wrong (field errors).</summary>
     Invalid = 1,
-    /// <summary>404: no such partner, contact or follow-up in this tenant.</summary>
+    /// <summary>404: no such stream (e.g. partner), or no such item in it (a contact, a follow-up), in this tenant.</summary>
     NotFound,
-    /// <summary>409: not allowed in the partner's current state, or the id already exists.</summary>
+    /// <summary>409: not allowed in the current state, or the id already exists.</summary>
     Conflict,
-    /// <summary>412: <c>If-Match</c> named a version the partner has moved on from.</summary>
+    /// <summary>412: <c>If-Match</c> named a version the stream has moved on from.</summary>
     PreconditionFailed,
 }
 
+/// <summary>
+/// A refusal: its kind (the HTTP status), a sentence for people (<c>detail</c>), field errors for a 400 (JSON path →
+/// messages), extensions the client can act on (e.g. <c>currentVersion</c>, <c>existingPartnerId</c>) and, when the
+/// kind's usual title does not fit, a title of its own.
+/// </summary>
 public sealed record Rejection(
     RejectionKind Kind,
     string Detail,
@@ -34,20 +36,11 @@ public sealed record Rejection(
     public static Rejection Invalid(string field, string message) =>
         new(RejectionKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] });
 
-    public static Rejection StaleVersion(long expected, long actual) =>
+    /// <summary>412 with <c>currentVersion</c>: <c>If-Match</c> named <paramref name="expected"/>, the stream of <paramref name="what"/> (e.g. "the partner") is at <paramref name="actual"/>.</summary>
+    public static Rejection StaleVersion(string what, long expected, long actual) =>
         new(RejectionKind.PreconditionFailed,
-            $"If-Match named version {expected}, but the partner is at version {actual}.",
+            $"If-Match named version {expected}, but {what} is at version {actual}.",
             Extensions: new Dictionary<string, object?> { ["currentVersion"] = actual });
-
-    /// <summary>409 naming the stage, e.g. "Cannot deliver a pitch while the partner is in stage 'prospect'".</summary>
-    public static Rejection WrongStage(Stage stage, string action, IReadOnlyCollection<Stage> allowed) =>
-        Conflict(
-            $"Cannot {action} while the partner is in stage '{stage.ToWire()}'; allowed in: {string.Join(", ", allowed.Select(s => s.ToWire()))}.",
-            new Dictionary<string, object?>
-            {
-                ["stage"] = stage.ToWire(),
-                ["allowedStages"] = allowed.Select(s => s.ToWire()).ToArray(),
-            });
 }
 
 /// <summary>
@@ -71,15 +64,4 @@ public sealed record Decision
     public static Decision Reject(Rejection rejection) => new([], rejection);
 
     public static implicit operator Decision(Rejection rejection) => Reject(rejection);
-}
-
-/// <summary>The stage rules of docs/api.md's command table.</summary>
-public static class StageRules
-{
-    public static readonly Stage[] NotLost = [Stage.Prospect, Stage.Contacted, Stage.Pitched, Stage.Piloting, Stage.Active, Stage.Paused];
-    public static readonly Stage[] Any = [.. NotLost, Stage.Lost];
-
-    /// <summary>A rejection when the partner's stage is not one of <paramref name="allowed"/>; otherwise null.</summary>
-    public static Rejection? Require(Partner partner, string action, params Stage[] allowed) =>
-        allowed.Contains(partner.Stage) ? null : Rejection.WrongStage(partner.Stage, action, allowed);
 }

@@ -1,19 +1,18 @@
 using System.Reflection;
 using JasperFx.Events;
 using Marten.Services.Json.Transformations;
-using PartnershipLifecycle.Partners;
 
 namespace PartnershipLifecycle.Platform.Contracts;
 
 /// <summary>
-/// Every event contract of the service, found by reflection: each type implementing <see cref="IPartnerEvent"/>
+/// Every event contract of the service, found by reflection: each type implementing <see cref="IStoredEvent"/>
 /// (stored) or <see cref="IIntegrationEvent"/> (published), named and versioned by
 /// <see cref="EventContractAttribute"/> or the defaults. A new event type is in the catalogue the moment it
 /// exists, so the drift test fails until its schema is written.
 /// </summary>
 public static class EventCatalogue
 {
-    private static readonly Assembly Domain = typeof(IPartnerEvent).Assembly;
+    private static readonly Assembly Domain = typeof(IStoredEvent).Assembly;
     private static readonly Lazy<IReadOnlyList<EventContract>> Discovered = new(() => Discover(Domain.GetTypes()));
 
     /// <summary>Every contract, stored first, by name and version.</summary>
@@ -83,7 +82,7 @@ public static class EventCatalogue
             .ToArray();
 
     private static EventKind? KindOf(Type type) =>
-        typeof(IPartnerEvent).IsAssignableFrom(type) ? EventKind.Stored
+        typeof(IStoredEvent).IsAssignableFrom(type) ? EventKind.Stored
         : typeof(IIntegrationEvent).IsAssignableFrom(type) ? EventKind.Integration
         : null;
 }

@@ -5,7 +5,7 @@ namespace PartnershipLifecycle.Platform.Contracts;
 /// <summary>Whether an event is kept in a partner's stream or published to automation.</summary>
 public enum EventKind
 {
-    /// <summary>A fact in a partner's Marten stream (a type implementing <see cref="Partners.IPartnerEvent"/>).</summary>
+    /// <summary>A fact in a Marten event stream (a type implementing <see cref="IStoredEvent"/>, such as every partner event).</summary>
     Stored = 1,
 
     /// <summary>A message published to webhooks and in-house consumers (a type implementing <see cref="IIntegrationEvent"/>).</summary>

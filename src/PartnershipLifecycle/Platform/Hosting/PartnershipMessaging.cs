@@ -2,30 +2,24 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using MediatR;
 using Microsoft.Extensions.Configuration;
-using PartnershipLifecycle.Automation;
-using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Json;
-using PartnershipLifecycle.Webhooks;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
 namespace PartnershipLifecycle.Platform.Hosting;
 
-/// <summary>Wolverine: handler discovery, transactions, routing of integration events, and retries.</summary>
+/// <summary>Wolverine: handler discovery, serialization, transactions and retries every feature shares, then each feature's own routing.</summary>
 public static class PartnershipMessaging
 {
-    /// <summary>The PostgreSQL queue in-house consumers read integration events from.</summary>
-    public const string IntegrationEventQueue = "partnership-events";
-
     /// <summary>The schema of Wolverine's PostgreSQL queues (shared with consumers such as samples/TurnoverAutomation).</summary>
     public const string QueueSchema = "wolverine_queues";
 
     /// <param name="runsAsService">False for the command-line verbs (describe, codegen, db-apply...), which run no agents.</param>
-    public static void Configure(WolverineOptions opts, IConfiguration configuration, bool runsAsService = true)
+    public static void Configure(WolverineOptions opts, IConfiguration configuration, IEnumerable<IFeature> features, bool runsAsService = true)
     {
         opts.ServiceName = "partnership-lifecycle";
-        opts.Discovery.IncludeAssembly(typeof(Partner).Assembly);
+        opts.Discovery.IncludeAssembly(typeof(PartnershipMessaging).Assembly);
 
         // Queries go through MediatR; its handlers look like Wolverine's (XxxHandler.Handle) but are not.
         opts.Discovery.CustomizeHandlerDiscovery(types => types.Excludes.WithCondition("MediatR query handlers",
@@ -56,29 +50,11 @@ public static class PartnershipMessaging
             .RetryWithCooldown(Ms(50), Ms(250), Ms(500), Ms(1000), Ms(2000))
             .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
 
-        // Integration events go to this service's webhooks and to a PostgreSQL queue for in-house consumers.
-        opts.PublishMessage<IntegrationEvent>().ToLocalQueue("integration-events");
-        opts.PublishMessage<IntegrationEvent>().ToPostgresqlQueue(IntegrationEventQueue);
-
-        // Webhook deliveries: a queue of their own, retried with back-off, then dead-lettered.
-        var webhooks = configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
-        opts.PublishMessage<DeliverWebhook>().ToLocalQueue("webhooks");
-        // The handler numbers its tries by Wolverine's count and says when one was the last, so the dead-letter
-        // queue holds exactly the deliveries shown as dead_lettered, across crashes too.
-        opts.Policies.OnException<WebhookDeliveryAbandoned>().MoveToErrorQueue();
-        opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(webhooks.Delays).Then.MoveToErrorQueue();
-
-        // Health is re-scored one message at a time, so two changes at once cannot both announce one fall.
-        opts.LocalQueue("health").Sequential();
-        opts.PublishMessage<RescorePartnerHealth>().ToLocalQueue("health");
-        opts.PublishMessage<DailyTenantChecks>().ToLocalQueue("health");
-
-        // Health changes as days pass without events: re-score every partner once a day, and catch MOU terms.
-        // (Not for the command-line verbs: Wolverine refuses schedules where no agent runs them.)
-        if (runsAsService && !DynamicCodeBuilder.WithinCodegenCommand)
+        // Schedules only where agents run them (not in the command-line verbs).
+        var runsAgents = runsAsService && !DynamicCodeBuilder.WithinCodegenCommand;
+        foreach (var feature in features)
         {
-            // Hourly: each institution's checks run in the hour its own clock reads 02 (HealthWatchHandlers.DailyChecksHour).
-            opts.Schedules.ScheduleRecurring<DailyChecks>("0 * * * *", TimeZoneInfo.Utc);
+            feature.ConfigureMessaging(opts, configuration, runsAgents);
         }
     }
 

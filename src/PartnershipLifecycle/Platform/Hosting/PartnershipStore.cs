@@ -1,13 +1,8 @@
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
 using JasperFx.MultiTenancy;
 using Marten.Events.Daemon;
-using PartnershipLifecycle.Alerts;
-using PartnershipLifecycle.Analytics;
-using PartnershipLifecycle.EngagementHealth;
-using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
 using Weasel.Core;
@@ -22,15 +17,21 @@ public static class PartnershipStore
     /// <summary>How long the async daemon waits at a hole in the event sequence before reading past it.</summary>
     public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
 
-    public static void Configure(StoreOptions opts, string connectionString)
+    /// <summary>The whole store: the shared event store and what every feature adds to it (<c>Features.All</c>).</summary>
+    public static void Configure(StoreOptions opts, string connectionString, IEnumerable<IFeature> features)
     {
         ConfigureEventStore(opts, connectionString);
-        AddReadModels(opts);
+        ConfigureShared(opts);
+        foreach (var feature in features)
+        {
+            feature.ConfigureStore(opts);
+        }
     }
 
     /// <summary>
-    /// The event store and the partner's inline snapshot (what a command loads and writes), without the read
-    /// models: also the "bare Marten" baseline of tests/PartnershipLifecycle.Benchmarks.
+    /// The event store alone: serializer, tenancy, metadata and every stored event under its contract's name, with no
+    /// feature's projection or document. With the partner's snapshot (<c>Partners.Configuration.AddPartnerSnapshot</c>),
+    /// the "bare Marten" baseline of tests/PartnershipLifecycle.Benchmarks.
     /// </summary>
     public static void ConfigureEventStore(StoreOptions opts, string connectionString)
     {
@@ -60,20 +61,10 @@ public static class PartnershipStore
         }
 
         opts.Events.Upcast(EventCatalogue.Upcasters());
-
-        // The partner as it is now: written in the same transaction as its events.
-        opts.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Partner>()
-            .Duplicate(p => p.NormalisedName)
-            .Duplicate(p => p.WebsiteKey!)
-            .Duplicate(p => p.IdentityKeysVersion)
-            .Duplicate(p => p.Stage)
-            .Duplicate(p => p.Sector)
-            .Duplicate(p => p.Channel);
     }
 
-    /// <summary>The read models the async daemon keeps, and the idempotency answers.</summary>
-    private static void AddReadModels(StoreOptions opts)
+    /// <summary>What every feature's read models share: how the async daemon follows appends, and the idempotency answers.</summary>
+    private static void ConfigureShared(StoreOptions opts)
     {
         // Appends notify the async daemon, so read models follow in milliseconds, not at its next poll; the host
         // installs the listening side, PacedDaemonWakeup (WakeDaemonOnAppends).
@@ -86,25 +77,7 @@ public static class PartnershipStore
         // 3 s default held every read model 3 s behind each rolled-back append.
         opts.Projections.StaleSequenceThreshold = StaleSequenceThreshold;
 
-        // Read models kept by the async daemon: a command's answer does not wait on them.
-        opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
-        opts.Projections.Add<CommitmentLedgerProjection>(ProjectionLifecycle.Async);
-
-        // Plain SQL tables for analysts, written by the daemon and emptied before a rebuild.
-        var analyticsTables = AnalyticsTables.All().ToArray();
-        opts.Storage.ExtendedSchemaObjects.AddRange(analyticsTables);
-        opts.Projections.Add(new AnalyticsProjection(), ProjectionLifecycle.Async, AnalyticsProjection.Name, asyncOptions =>
-        {
-            foreach (var table in analyticsTables)
-            {
-                asyncOptions.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
-            }
-        });
-
         opts.Schema.For<IdempotentAnswer>();
-
-        // The Data Protection key ring every node shares (webhook secrets at rest), in the default tenant.
-        opts.Schema.For<Webhooks.DataProtectionKeyDocument>();
     }
 
     /// <summary>The async daemon of this store wakes on appends, paced by <paramref name="wakeup"/>.</summary>

@@ -42,6 +42,10 @@ public sealed class InstitutionCalendar(TimeProvider clock, IConfiguration confi
     /// <summary>Today's calendar date where the institution is (a business date).</summary>
     public DateOnly Today(string? tenantId) => BusinessCalendar.DateIn(clock.GetUtcNow(), ZoneOf(tenantId));
 
+    /// <summary>Today where the caller's institution is (its <c>tenant_id</c> claim): what a command's <c>DateOnly today</c> receives.</summary>
+    public static DateOnly TodayOf(InstitutionCalendar calendar, Microsoft.AspNetCore.Http.HttpContext http) =>
+        calendar.Today(http.User.FindFirst(Security.ClaimNames.Tenant)?.Value);
+
     /// <summary>Time zone ids in the configuration that this machine does not know.</summary>
     public static IEnumerable<string> Problems(IConfiguration configuration)
     {

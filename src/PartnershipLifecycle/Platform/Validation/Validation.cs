@@ -37,17 +37,13 @@ public static class Validation
     /// Checks with "today" the caller's institution's today (<see cref="InstitutionCalendar"/>); <paramref name="limits"/>
     /// bound far dates (the defaults when null).
     /// </summary>
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http, DateLimits? limits = null) =>
+    public static ProblemDetails Check<T>(T command, IValidator<T> rules, InstitutionCalendar calendar, HttpContext http, DateLimits? limits = null) =>
         Check(command, rules, calendar.Today(http.User.FindFirstValue(ClaimNames.Tenant)), limits);
 
     /// <summary>Checks with <paramref name="today"/> as the last date that is not in the future; <paramref name="limits"/> as above.</summary>
-    public static ProblemDetails Check<T>(T? command, IValidator<T> rules, DateOnly today, DateLimits? limits = null)
+    /// <remarks>A missing or <c>null</c> body never gets here: <c>RequestBodyGuard</c> answers it first.</remarks>
+    public static ProblemDetails Check<T>(T command, IValidator<T> rules, DateOnly today, DateLimits? limits = null)
     {
-        if (command is null)
-        {
-            return Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
-        }
-
         var context = new ValidationContext<T>(command);
         context.RootContextData[TodayKey] = today;
         context.RootContextData[LimitsKey] = limits ?? new DateLimits();
@@ -191,4 +187,22 @@ public static class Validation
                 return problem is null;
             })
             .WithMessage("Each of '{PropertyName}' must be valid text: one {TextProblem}");
+}
+
+/// <summary>
+/// A command's field rules: the FluentValidation validator nested in the command type as <c>Rules</c> (the convention
+/// every command follows), run with the caller's institution's today and the configured date limits
+/// (<see cref="DateLimits"/>). <see cref="Http.StreamCommandPolicy"/> applies it before anything else of the command.
+/// </summary>
+public static class CommandRules
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IValidator?> Validators = new();
+
+    /// <summary>The command's nested <c>Rules</c>, or null when it has none.</summary>
+    public static IValidator? For(Type commandType) => Validators.GetOrAdd(commandType, type =>
+        type.GetNestedType("Rules") is { } rules && rules.IsAssignableTo(typeof(IValidator)) ? (IValidator)Activator.CreateInstance(rules)! : null);
+
+    /// <summary>400 with <c>errors</c> naming each field, or <see cref="WolverineContinue.NoProblems"/>.</summary>
+    public static ProblemDetails Check<TCommand>(TCommand command, InstitutionCalendar calendar, HttpContext http, Microsoft.Extensions.Options.IOptions<DateLimits> limits) =>
+        Validation.Check(command, (IValidator<TCommand>)For(typeof(TCommand))!, calendar, http, limits.Value);
 }

@@ -14,7 +14,7 @@ public class MouDecisionTests
     {
         var sign = new SignMou(Given.Day, Given.Day.AddDays(14), Given.Day.AddYears(2), Commitments, ["host placements"], ["prepare students"]);
 
-        var decision = SignMouHandler.Decide(Given.InStage(Stage.Piloting), sign);
+        var decision = SignMouEndpoint.Decide(Given.InStage(Stage.Piloting), sign);
 
         var signed = decision.Events.Single().ShouldBeOfType<MouSigned>();
         var partner = Given.Evolve(Given.InStage(Stage.Piloting), signed);
@@ -27,7 +27,7 @@ public class MouDecisionTests
     public void Amending_replaces_the_commitments()
     {
         var amended = new Commitments(20, 4, 6, true);
-        var decision = AmendMouHandler.Decide(Given.InStage(Stage.Active), new AmendMou(amended, Given.Day, "second site"));
+        var decision = AmendMouEndpoint.Decide(Given.InStage(Stage.Active), new AmendMou(amended, Given.Day, "second site"));
 
         decision.Events.ShouldBe([new MouAmended(amended, Given.Day, "second site")]);
         Given.Evolve(Given.InStage(Stage.Active), decision.Events[0]).ActiveMou!.Commitments.ShouldBe(amended);
@@ -37,7 +37,7 @@ public class MouDecisionTests
     public void Renewing_moves_the_end_and_remembers_the_previous_one()
     {
         var active = Given.InStage(Stage.Active);
-        var decision = RenewMouHandler.Decide(active, new RenewMou(active.ActiveMou!.EndsOn.AddYears(1), Given.Day));
+        var decision = RenewMouEndpoint.Decide(active, new RenewMou(active.ActiveMou!.EndsOn.AddYears(1), Given.Day));
 
         decision.Events.ShouldBe([new MouRenewed(active.ActiveMou.EndsOn.AddYears(1), active.ActiveMou.EndsOn, Given.Day)]);
     }
@@ -46,7 +46,7 @@ public class MouDecisionTests
     public void A_renewal_must_end_later_than_the_current_end()
     {
         var active = Given.InStage(Stage.Active);
-        var decision = RenewMouHandler.Decide(active, new RenewMou(active.ActiveMou!.EndsOn, Given.Day));
+        var decision = RenewMouEndpoint.Decide(active, new RenewMou(active.ActiveMou!.EndsOn, Given.Day));
 
         decision.Rejection!.Kind.ShouldBe(RejectionKind.Invalid);
         decision.Rejection.Errors!.Keys.ShouldBe(["endsOn"]);

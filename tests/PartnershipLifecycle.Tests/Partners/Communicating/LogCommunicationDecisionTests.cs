@@ -9,7 +9,7 @@ public class LogCommunicationDecisionTests
     [Fact]
     public void A_communication_is_an_interaction_in_either_direction()
     {
-        var decision = LogCommunicationHandler.Decide(Given.InStage(Stage.Active),
+        var decision = LogCommunicationEndpoint.Decide(Given.InStage(Stage.Active),
             new LogCommunication(CommunicationChannel.Meeting, CommunicationDirection.Inbound, "they asked for more interns", Given.Day.AddDays(5)));
 
         decision.Events.ShouldBe([new CommunicationLogged(CommunicationChannel.Meeting, CommunicationDirection.Inbound, "they asked for more interns", Given.Day.AddDays(5))]);

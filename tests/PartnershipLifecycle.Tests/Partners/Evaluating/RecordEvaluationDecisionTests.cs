@@ -9,7 +9,7 @@ public class RecordEvaluationDecisionTests
     [Fact]
     public void An_evaluation_keeps_the_four_scores_and_the_partner_its_mean()
     {
-        var decision = RecordEvaluationHandler.Decide(Given.InStage(Stage.Paused), new RecordEvaluation(" 2026 S1 ", 4, 3, 5, 2, 1, Given.Day, "mixed"));
+        var decision = RecordEvaluationEndpoint.Decide(Given.InStage(Stage.Paused), new RecordEvaluation(" 2026 S1 ", 4, 3, 5, 2, 1, Given.Day, "mixed"));
 
         var recorded = decision.Events.Single().ShouldBeOfType<EvaluationRecorded>();
         recorded.ShouldBe(new EvaluationRecorded("2026 S1", 4, 3, 5, 2, 1, "mixed", Given.Day));

@@ -16,7 +16,7 @@ public class FollowUpDecisionTests
     [Fact]
     public void Scheduling_records_the_due_date_purpose_owner_and_today()
     {
-        var decision = ScheduleFollowUpHandler.Decide(Given.InStage(Stage.Contacted),
+        var decision = ScheduleFollowUpEndpoint.Decide(Given.InStage(Stage.Contacted),
             new ScheduleFollowUp(FollowUpId, Due, "send the brochure", "ann"), Given.Day.AddDays(1));
 
         decision.Events.ShouldBe([new FollowUpScheduled(FollowUpId, Due, "send the brochure", "ann", Given.Day.AddDays(1))]);
@@ -24,27 +24,27 @@ public class FollowUpDecisionTests
 
     [Fact]
     public void A_follow_up_id_is_used_once() =>
-        ScheduleFollowUpHandler.Decide(WithFollowUp(), new ScheduleFollowUp(FollowUpId, Due, "again"), Given.Day)
+        ScheduleFollowUpEndpoint.Decide(WithFollowUp(), new ScheduleFollowUp(FollowUpId, Due, "again"), Given.Day)
             .Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
 
     [Fact]
     public void Completing_records_the_outcome()
     {
-        var decision = CompleteFollowUpHandler.Decide(WithFollowUp(),
-            new CompleteFollowUp(Given.Day.AddDays(3), "they want a site visit") { FollowUpId = FollowUpId });
+        var decision = CompleteFollowUpEndpoint.Decide(WithFollowUp(),
+            new CompleteFollowUp(Given.Day.AddDays(3), "they want a site visit"), FollowUpId);
 
         decision.Events.ShouldBe([new FollowUpCompleted(FollowUpId, Given.Day.AddDays(3), "they want a site visit")]);
     }
 
     [Fact]
     public void A_follow_up_completes_once() =>
-        CompleteFollowUpHandler.Decide(WithFollowUp(new FollowUpCompleted(FollowUpId, Given.Day, null)),
-                new CompleteFollowUp(Given.Day) { FollowUpId = FollowUpId })
+        CompleteFollowUpEndpoint.Decide(WithFollowUp(new FollowUpCompleted(FollowUpId, Given.Day, null)),
+                new CompleteFollowUp(Given.Day), FollowUpId)
             .Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
 
     [Fact]
     public void An_unknown_follow_up_is_not_found() =>
-        CompleteFollowUpHandler.Decide(WithFollowUp(), new CompleteFollowUp(Given.Day) { FollowUpId = Guid.NewGuid() })
+        CompleteFollowUpEndpoint.Decide(WithFollowUp(), new CompleteFollowUp(Given.Day), Guid.NewGuid())
             .Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
 
     [Fact]

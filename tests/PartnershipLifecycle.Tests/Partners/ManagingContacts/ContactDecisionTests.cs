@@ -14,42 +14,42 @@ public class ContactDecisionTests
     public void Adding_a_contact_records_name_email_and_role()
     {
         var id = Guid.NewGuid();
-        var decision = AddContactHandler.Decide(Active, new AddContact(id, " Hana HR ", ContactRole.Hr, Given.Day, "hana@acme.example"));
+        var decision = AddContactEndpoint.Decide(Active, new AddContact(id, " Hana HR ", ContactRole.Hr, Given.Day, "hana@acme.example"));
 
         decision.Events.ShouldBe([new ContactAdded(id, "Hana HR", "hana@acme.example", ContactRole.Hr, Given.Day)]);
     }
 
     [Fact]
     public void A_contact_id_is_used_once() =>
-        AddContactHandler.Decide(Active, new AddContact(Champion, "Again", ContactRole.Hr, Given.Day)).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
+        AddContactEndpoint.Decide(Active, new AddContact(Champion, "Again", ContactRole.Hr, Given.Day)).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
 
     [Fact]
     public void A_role_change_remembers_the_previous_role()
     {
-        var decision = ChangeContactRoleHandler.Decide(Active, new ChangeContactRole(ContactRole.DecisionMaker, Given.Day) { ContactId = Champion });
+        var decision = ChangeContactRoleEndpoint.Decide(Active, new ChangeContactRole(ContactRole.DecisionMaker, Given.Day), Champion);
 
         decision.Events.ShouldBe([new ContactRoleChanged(Champion, ContactRole.DecisionMaker, ContactRole.Champion, Given.Day)]);
     }
 
     [Fact]
     public void The_same_role_again_is_a_conflict() =>
-        ChangeContactRoleHandler.Decide(Active, new ChangeContactRole(ContactRole.Champion, Given.Day) { ContactId = Champion })
+        ChangeContactRoleEndpoint.Decide(Active, new ChangeContactRole(ContactRole.Champion, Given.Day), Champion)
             .Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
 
     [Fact]
     public void An_unknown_contact_is_not_found()
     {
-        ChangeContactRoleHandler.Decide(Active, new ChangeContactRole(ContactRole.Hr, Given.Day) { ContactId = Guid.NewGuid() })
+        ChangeContactRoleEndpoint.Decide(Active, new ChangeContactRole(ContactRole.Hr, Given.Day), Guid.NewGuid())
             .Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
-        RecordContactDepartureHandler.Decide(Active, new RecordContactDeparture(Given.Day) { ContactId = Guid.NewGuid() })
+        RecordContactDepartureEndpoint.Decide(Active, new RecordContactDeparture(Given.Day), Guid.NewGuid())
             .Rejection!.Kind.ShouldBe(RejectionKind.NotFound);
     }
 
     [Fact]
     public void A_departure_keeps_the_role_they_had_and_where_they_went()
     {
-        var decision = RecordContactDepartureHandler.Decide(Active,
-            new RecordContactDeparture(Given.Day.AddDays(30), "left for a competitor", " Beta Games ") { ContactId = Champion });
+        var decision = RecordContactDepartureEndpoint.Decide(Active,
+            new RecordContactDeparture(Given.Day.AddDays(30), "left for a competitor", " Beta Games "), Champion);
 
         decision.Events.ShouldBe([new ContactDeparted(Champion, ContactRole.Champion, Given.Day.AddDays(30), "left for a competitor", "Beta Games")]);
         var contact = Given.Evolve(Active, decision.Events[0]).FindContact(Champion)!;
@@ -63,9 +63,9 @@ public class ContactDecisionTests
     {
         var departed = Given.Evolve(Active, new ContactDeparted(Champion, ContactRole.Champion, Given.Day, null, null));
 
-        RecordContactDepartureHandler.Decide(departed, new RecordContactDeparture(Given.Day) { ContactId = Champion })
+        RecordContactDepartureEndpoint.Decide(departed, new RecordContactDeparture(Given.Day), Champion)
             .Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
-        ChangeContactRoleHandler.Decide(departed, new ChangeContactRole(ContactRole.Hr, Given.Day) { ContactId = Champion })
+        ChangeContactRoleEndpoint.Decide(departed, new ChangeContactRole(ContactRole.Hr, Given.Day), Champion)
             .Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
     }
 }

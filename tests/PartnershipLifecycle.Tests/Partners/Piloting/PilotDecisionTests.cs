@@ -12,7 +12,7 @@ public class PilotDecisionTests
     [Fact]
     public void Starting_a_pilot_moves_the_partner_to_piloting()
     {
-        var decision = StartPilotHandler.Decide(Given.InStage(Stage.Pitched), new StartPilot("VR showcase", Start, Start.AddDays(14)));
+        var decision = StartPilotEndpoint.Decide(Given.InStage(Stage.Pitched), new StartPilot("VR showcase", Start, Start.AddDays(14)));
 
         decision.Events.ShouldBe([new PilotStarted("VR showcase", Start, Start.AddDays(14))]);
         Given.Evolve(Given.InStage(Stage.Pitched), decision.Events[0]).Stage.ShouldBe(Stage.Piloting);
@@ -21,7 +21,7 @@ public class PilotDecisionTests
     [Fact]
     public void Completing_a_pilot_keeps_feedback_and_testimonial()
     {
-        var decision = CompletePilotHandler.Decide(Given.InStage(Stage.Piloting),
+        var decision = CompletePilotEndpoint.Decide(Given.InStage(Stage.Piloting),
             new CompletePilot(Start.AddDays(7), 5, "students were keen", "Best cohort we hosted"));
 
         decision.Events.ShouldBe([new PilotCompleted(Start.AddDays(7), 5, "students were keen", "Best cohort we hosted")]);
@@ -34,6 +34,6 @@ public class PilotDecisionTests
     public void A_pilot_completes_once()
     {
         var completed = Given.Evolve(Given.InStage(Stage.Piloting), new PilotCompleted(Start.AddDays(7), 4, "ok", null));
-        CompletePilotHandler.Decide(completed, new CompletePilot(Start.AddDays(8), 4, "again")).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
+        CompletePilotEndpoint.Decide(completed, new CompletePilot(Start.AddDays(8), 4, "again")).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
     }
 }

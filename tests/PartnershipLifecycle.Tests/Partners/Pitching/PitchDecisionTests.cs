@@ -10,7 +10,7 @@ public class PitchDecisionTests
     [Fact]
     public void A_pitch_names_its_offerings_once_and_moves_the_partner_to_pitched()
     {
-        var decision = DeliverPitchHandler.Decide(Given.InStage(Stage.Contacted),
+        var decision = DeliverPitchEndpoint.Decide(Given.InStage(Stage.Contacted),
             new DeliverPitch("a pipeline of trained juniors", [Offering.WorkPlacement, Offering.Mentorship, Offering.WorkPlacement], Given.Day));
 
         var pitch = decision.Events.Single().ShouldBeOfType<PitchDelivered>();
@@ -21,7 +21,7 @@ public class PitchDecisionTests
     [Fact]
     public void Interest_is_recorded_and_the_partner_stays_pitched()
     {
-        var decision = RecordPitchOutcomeHandler.Decide(Given.InStage(Stage.Pitched), new RecordPitchOutcome(PitchOutcome.Interested, Given.Day));
+        var decision = RecordPitchOutcomeEndpoint.Decide(Given.InStage(Stage.Pitched), new RecordPitchOutcome(PitchOutcome.Interested, Given.Day));
 
         decision.Events.ShouldBe([new PitchOutcomeRecorded(PitchOutcome.Interested, null, Given.Day)]);
     }
@@ -29,7 +29,7 @@ public class PitchDecisionTests
     [Fact]
     public void A_declined_pitch_also_loses_the_partner_for_declined_pitch()
     {
-        var decision = RecordPitchOutcomeHandler.Decide(Given.InStage(Stage.Pitched),
+        var decision = RecordPitchOutcomeEndpoint.Decide(Given.InStage(Stage.Pitched),
             new RecordPitchOutcome(PitchOutcome.Declined, Given.Day, "no capacity this year"));
 
         decision.Events.ShouldBe([

@@ -11,7 +11,7 @@ public class LogOutreachDecisionTests
     [Fact]
     public void Outreach_is_logged_with_its_business_date()
     {
-        var decision = LogOutreachHandler.Decide(Given.InStage(Stage.Prospect), Call);
+        var decision = LogOutreachEndpoint.Decide(Given.InStage(Stage.Prospect), Call);
 
         decision.Events.ShouldBe([new OutreachLogged(OutreachChannel.Phone, "called the HR lead", Given.Day)]);
     }

@@ -10,7 +10,7 @@ public class LossAndWinBackDecisionTests
     [Fact]
     public void A_loss_records_the_reason_and_the_stage_it_was_lost_from()
     {
-        var decision = MarkPartnershipLostHandler.Decide(Given.InStage(Stage.Active),
+        var decision = MarkPartnershipLostEndpoint.Decide(Given.InStage(Stage.Active),
             new MarkPartnershipLost(LossReason.PersonnelTurnover, Given.Day, "champion left"));
 
         decision.Events.ShouldBe([new PartnershipLost(LossReason.PersonnelTurnover, "champion left", Given.Day, Stage.Active)]);
@@ -25,7 +25,7 @@ public class LossAndWinBackDecisionTests
     {
         var lost = Given.Evolve(Given.InStage(Stage.Active), new PartnershipLost(LossReason.CapacityChange, null, Given.Day, Stage.Active));
 
-        var decision = ReactivatePartnershipHandler.Decide(lost, new ReactivatePartnership(RecruitmentChannel.AlumniNetwork, Given.Day.AddDays(90)));
+        var decision = ReactivatePartnershipEndpoint.Decide(lost, new ReactivatePartnership(RecruitmentChannel.AlumniNetwork, Given.Day.AddDays(90)));
 
         decision.Events.ShouldBe([new PartnershipReactivated(RecruitmentChannel.AlumniNetwork, null, Given.Day.AddDays(90))]);
         var back = Given.Evolve(lost, decision.Events[0]);

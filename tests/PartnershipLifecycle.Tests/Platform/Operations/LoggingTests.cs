@@ -19,10 +19,10 @@ public class LoggingTests(AppFixture fixture) : IntegrationContext(fixture)
             s =>
             {
                 TelemetryCapture.Traced(trace)(s);
-                s.WithRequestHeader(CommandDispatch.CorrelationIdHeader, "corr-42");
+                s.WithRequestHeader(CommandAnswers.CorrelationIdHeader, "corr-42");
             });
 
-        var line = (await Fixture.Telemetry.LogsOf(trace)).Where(l => l.Category == CommandDispatch.LogCategory).ShouldHaveSingleItem();
+        var line = (await Fixture.Telemetry.LogsOf(trace)).Where(l => l.Category == CommandAnswers.LogCategory).ShouldHaveSingleItem();
         line.Level.ShouldBe(LogLevel.Information);
         line.Message.ShouldBe($"LogOutreach on partner {id}: accepted (200)");
         line.Scope["TenantId"].ShouldBe(Tenant);
@@ -39,7 +39,7 @@ public class LoggingTests(AppFixture fixture) : IntegrationContext(fixture)
 
         await Coordinator.Post($"/api/partners/{id}/resume", new { occurredOn = Today }, 409, TelemetryCapture.Traced(trace));
 
-        var line = (await Fixture.Telemetry.LogsOf(trace)).Where(l => l.Category == CommandDispatch.LogCategory).ShouldHaveSingleItem();
+        var line = (await Fixture.Telemetry.LogsOf(trace)).Where(l => l.Category == CommandAnswers.LogCategory).ShouldHaveSingleItem();
         line.Message.ShouldBe($"ResumePartnership on partner {id}: conflict (409)");
         line.Scope["PartnerId"].ShouldBe(id);
         line.Scope["CorrelationId"].ShouldBe(trace.ToString(), "without X-Correlation-Id the trace id is the correlation id");

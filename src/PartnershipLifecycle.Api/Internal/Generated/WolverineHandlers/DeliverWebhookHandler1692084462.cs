@@ -16,13 +16,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<PartnershipLifecycle.Webhooks.DeliverWebhook> _loggerForMessage;
-        private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> _optionsOfWebhookSettings;
+        private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Webhooks.WebhookSettings> _optionsOfWebhookSettings;
         private readonly PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics _partnershipMetrics;
         private readonly PartnershipLifecycle.Webhooks.WebhookSecrets _webhookSecrets;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly System.TimeProvider _timeProvider;
 
-        public DeliverWebhookHandler1692084462(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<PartnershipLifecycle.Webhooks.DeliverWebhook> loggerForMessage, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics partnershipMetrics, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider)
+        public DeliverWebhookHandler1692084462(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<PartnershipLifecycle.Webhooks.DeliverWebhook> loggerForMessage, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Webhooks.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Telemetry.PartnershipMetrics partnershipMetrics, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider)
         {
             _documentStore = documentStore;
             _loggerForMessage = loggerForMessage;

@@ -36,12 +36,12 @@ namespace Internal.Generated.WolverineHandlers
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wolverine.Runtime.ScopedMessageContextHolder>(serviceScope.ServiceProvider).Context = messageContext;
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.ListTurnoverAlertsEndpoint").SetTag("http.route", "/api/alerts").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.ListTurnoverAlertsEndpoint").SetTag("http.route", "/api/alerts").SetTag("http.request.method", "GET");
             var status = httpContext.Request.Query["status"];
             var kind = httpContext.Request.Query["kind"];
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Alerts.ListTurnoverAlertsEndpoint.Get(status, kind, httpContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.Partners.Alerting.ListTurnoverAlertsEndpoint.Get(status, kind, httpContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

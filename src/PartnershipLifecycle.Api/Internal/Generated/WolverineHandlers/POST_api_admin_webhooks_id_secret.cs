@@ -17,14 +17,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_admin_webhooks_id_secret : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> _optionsOfWebhookSettings;
+        private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Webhooks.WebhookSettings> _optionsOfWebhookSettings;
         private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly PartnershipLifecycle.Webhooks.WebhookSecrets _webhookSecrets;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_admin_webhooks_id_secret(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_admin_webhooks_id_secret(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Webhooks.WebhookSettings> optionsOfWebhookSettings, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, PartnershipLifecycle.Webhooks.WebhookSecrets webhookSecrets, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfWebhookSettings = optionsOfWebhookSettings;

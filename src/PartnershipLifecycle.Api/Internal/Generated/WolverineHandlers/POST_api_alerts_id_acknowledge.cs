@@ -2,9 +2,12 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Time;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -15,12 +18,20 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _serviceScopeFactory;
+        private readonly PartnershipLifecycle.Platform.Commands.IStreamRules<PartnershipLifecycle.Partners.Partner> _streamRulesOfPartner;
+        private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
+        private readonly System.TimeProvider _timeProvider;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_alerts_id_acknowledge(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_alerts_id_acknowledge(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, PartnershipLifecycle.Platform.Commands.IStreamRules<PartnershipLifecycle.Partners.Partner> streamRulesOfPartner, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _serviceScopeFactory = serviceScopeFactory;
+            _streamRulesOfPartner = streamRulesOfPartner;
+            _institutionCalendar = institutionCalendar;
+            _timeProvider = timeProvider;
+            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -32,12 +43,14 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             await using var serviceScope = _serviceScopeFactory.CreateAsyncScope();
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wolverine.Runtime.ScopedMessageContextHolder>(serviceScope.ServiceProvider).Context = messageContext;
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Wolverine.Marten.ScopedDocumentSessionHolder>(serviceScope.ServiceProvider).Session = documentSession;
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint").SetTag("http.route", "/api/alerts/{id}/acknowledge").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint").SetTag("http.route", "/api/alerts/{id}/acknowledge").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -50,11 +63,34 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var dateOnly = PartnershipLifecycle.Platform.Time.InstitutionCalendar.TodayOf(_institutionCalendar, httpContext);
+            var streamCommandOfPartner = await PartnershipLifecycle.Platform.Http.StreamCommand<PartnershipLifecycle.Partners.Partner>.BeginAsync(httpContext, documentSession, messageContext, _streamRulesOfPartner, _timeProvider).ConfigureAwait(false);
+            // The command is answered already (bad headers, a replayed Idempotency-Key, not found, stale If-Match)
+            if (streamCommandOfPartner.Answer != null)
+            {
+                await streamCommandOfPartner.Answer.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var streamTargetOfPartner = await PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.BeforeAsync(id, mediator, httpContext).ConfigureAwait(false);
+            var partner = await PartnershipLifecycle.Platform.Http.StreamCommands.LoadTargetAsync<PartnershipLifecycle.Partners.Partner>(streamCommandOfPartner, streamTargetOfPartner, httpContext.RequestAborted).ConfigureAwait(false);
+            // The command is answered already (bad headers, a replayed Idempotency-Key, not found, stale If-Match)
+            if (streamCommandOfPartner.Answer != null)
+            {
+                await streamCommandOfPartner.Answer.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var partnerTurnover = await PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.LoadAsync(streamTargetOfPartner, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Alerts.AcknowledgeTurnoverAlertEndpoint.Post(id, httpContext, messageContext, mediator).ConfigureAwait(false);
+            var decision = PartnershipLifecycle.Partners.Alerting.AcknowledgeTurnoverAlertEndpoint.Decide(partnerTurnover, id, dateOnly);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await PartnershipLifecycle.Platform.Http.StreamCommands.ConcludeAsync<PartnershipLifecycle.Partners.Partner>(streamCommandOfPartner, decision, httpContext.RequestAborted).ConfigureAwait(false);
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

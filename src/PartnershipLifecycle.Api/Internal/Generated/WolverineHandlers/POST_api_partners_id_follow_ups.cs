@@ -2,10 +2,12 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Time;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,14 +18,20 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Platform.Validation.DateLimits> _optionsOfDateLimits;
+        private readonly PartnershipLifecycle.Platform.Commands.IStreamRules<PartnershipLifecycle.Partners.Partner> _streamRulesOfPartner;
         private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
+        private readonly System.TimeProvider _timeProvider;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_partners_id_follow_ups(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Platform.Validation.DateLimits> optionsOfDateLimits, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_partners_id_follow_ups(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Platform.Validation.DateLimits> optionsOfDateLimits, PartnershipLifecycle.Platform.Commands.IStreamRules<PartnershipLifecycle.Partners.Partner> streamRulesOfPartner, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfDateLimits = optionsOfDateLimits;
+            _streamRulesOfPartner = streamRulesOfPartner;
             _institutionCalendar = institutionCalendar;
+            _timeProvider = timeProvider;
+            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -35,8 +43,29 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpEndpoint").SetTag("http.route", "/api/partners/{id}/follow-ups").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
+            // Reading the request body via JSON deserialization
+            var (command, jsonContinue) = await ReadJsonAsync<PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var dateOnly = PartnershipLifecycle.Platform.Time.InstitutionCalendar.TodayOf(_institutionCalendar, httpContext);
+            var problemDetails1 = PartnershipLifecycle.Platform.Validation.CommandRules.Check<PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp>(command, _institutionCalendar, httpContext, _optionsOfDateLimits);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var streamCommandOfPartner = await PartnershipLifecycle.Platform.Http.StreamCommand<PartnershipLifecycle.Partners.Partner>.BeginAsync<PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp>(httpContext, command, documentSession, messageContext, _streamRulesOfPartner, _timeProvider).ConfigureAwait(false);
+            // The command is answered already (bad headers, a replayed Idempotency-Key, not found, stale If-Match)
+            if (streamCommandOfPartner.Answer != null)
+            {
+                await streamCommandOfPartner.Answer.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -49,25 +78,20 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpEndpoint.Validate(command, _institutionCalendar, httpContext, _optionsOfDateLimits);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            var partner = await PartnershipLifecycle.Platform.Http.StreamCommands.LoadAsync<PartnershipLifecycle.Partners.Partner>(streamCommandOfPartner, id, httpContext.RequestAborted).ConfigureAwait(false);
+            // The command is answered already (bad headers, a replayed Idempotency-Key, not found, stale If-Match)
+            if (streamCommandOfPartner.Answer != null)
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await streamCommandOfPartner.Answer.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
+            command = PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpEndpoint.Before(command);
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpEndpoint.Post(id, command, httpContext, messageContext).ConfigureAwait(false);
+            var decision = PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUpEndpoint.Decide(partner, command, dateOnly);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+            await PartnershipLifecycle.Platform.Http.StreamCommands.ConcludeCommandAsync<PartnershipLifecycle.Partners.Partner, PartnershipLifecycle.Partners.FollowingUp.ScheduleFollowUp>(streamCommandOfPartner, decision, command, httpContext.RequestAborted).ConfigureAwait(false);
         }
     }
 
