@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restores, builds, starts a throwaway PostgreSQL cluster (own temporary folder, free port, removed at the
-# end even on failure) and runs every test project. Exits non-zero on any failure.
+# end even on failure), runs every test project, then checks the OpenAPI document with a linter and two client
+# generators against the service on that cluster (build/client-check.sh). Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -35,4 +36,9 @@ for project in tests/*/*.Tests.csproj; do
   echo "==> $project: $((SECONDS - project_started)) s"
 done
 echo "==> every test project: $((SECONDS - started)) s"
+
+echo "==> OpenAPI document with real generators (build/client-check.sh)"
+check_started=$(date +%s)
+build/client-check.sh || status=1
+echo "==> client check took $(( $(date +%s) - check_started )) s"
 exit $status

@@ -29,7 +29,7 @@ builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
 builder.Services.AddPartnershipRateLimiting(builder.Configuration);
 builder.Services.AddPartnershipCors(builder.Configuration);
-builder.Services.AddPartnershipOpenApi(showInternals: CodeGenerationSetup.GeneratesAtRunTime(builder.Environment));
+builder.Services.AddPartnershipOpenApi();
 builder.Services.AddPartnershipHealthChecks();
 builder.AddPartnershipTelemetry();
 builder.AddPartnershipCodeGeneration();

@@ -53,6 +53,13 @@ public sealed partial class XmlDocumentation
         Text(Member("T:" + IdOf(type))?.Elements("param").FirstOrDefault(p => (string?)p.Attribute("name") == propertyName))
         ?? Text(Member($"P:{IdOf(type)}.{propertyName}")?.Element("summary"));
 
+    /// <summary>A method's summary (the first overload documented under its name), e.g. an endpoint's for OpenAPI.</summary>
+    public string? Method(MethodInfo method)
+    {
+        var prefix = $"M:{IdOf(method.DeclaringType!)}.{method.Name}";
+        return Text(_members.FirstOrDefault(m => m.Key == prefix || m.Key.StartsWith(prefix + "(", StringComparison.Ordinal)).Value?.Element("summary"));
+    }
+
     public string? EnumValue(Type enumType, string valueName) => Text(Member($"F:{IdOf(enumType)}.{valueName}")?.Element("summary"));
 
     private XElement? Member(string id) => _members.GetValueOrDefault(id);

@@ -56,7 +56,14 @@ public sealed class AppFixture : IAsyncLifetime
                 services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Telemetry.MetricSink));
             });
         });
+
+        using var client = Host.Server.CreateClient();
+        Contract = new ResponseContract(System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!);
+        Host.AfterEachAsync(context => Contract.Check(context!));
     }
+
+    /// <summary>Every answer of <see cref="Host"/> is checked against /openapi/v1.json (issue 15 point 5).</summary>
+    public ResponseContract Contract { get; private set; } = null!;
 
     public async ValueTask DisposeAsync()
     {

@@ -42,6 +42,55 @@ public class CommandLineTests
         describe.Output.ShouldContain("PartnershipLifecycle.Api");
     }
 
+    [Fact]
+    public async Task Projections_list_names_the_read_models()
+    {
+        var (exitCode, output) = await ApiProcess.Run("projections list");
+
+        exitCode.ShouldBe(0, output);
+        output.ShouldContain("Analytics", Case.Sensitive, output);
+    }
+
+    [Fact]
+    public async Task Eventschema_check_passes_on_the_committed_schemas_and_write_writes_them_where_asked()
+    {
+        var check = await ApiProcess.Run($"eventschema check --path \"{Path.Combine(ApiProcess.RepositoryRoot, "eventschema")}\"");
+        check.ExitCode.ShouldBe(0, check.Output);
+
+        var folder = Directory.CreateTempSubdirectory("partnership-eventschema-");
+        try
+        {
+            var write = await ApiProcess.Run($"eventschema write --path \"{folder.FullName}\"");
+            write.ExitCode.ShouldBe(0, write.Output);
+            File.Exists(Path.Combine(folder.FullName, "integration", "turnover_alert_raised.v1.json")).ShouldBeTrue(write.Output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>README.md: "./bench.sh --help" (the one script of the README with a --help) prints every option.</summary>
+    [Fact]
+    public async Task Bench_help_prints_the_options()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash", $"\"{Path.Combine(ApiProcess.RepositoryRoot, "bench.sh")}\" --help")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(), // the script works from any directory
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        var text = await output + await errors;
+
+        process.ExitCode.ShouldBe(0, text);
+        text.ShouldContain("--quick", Case.Sensitive, text);
+    }
+
     /// <summary>
     /// Production loads Wolverine's handler and endpoint code from Internal/Generated instead of compiling it;
     /// code that no longer matches the handlers would run stale wrappers, or miss new handlers altogether.
