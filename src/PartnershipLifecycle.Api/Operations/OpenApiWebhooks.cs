@@ -10,7 +10,8 @@ namespace PartnershipLifecycle.Api.Operations;
 /// The integration events a registered webhook receives, in the document's <c>webhooks</c> (OpenAPI 3.1): one
 /// <c>POST</c> per event with its signature headers, its envelope (<c>&lt;Name&gt;Event</c>: id, type, tenantId,
 /// partnerId, occurredAt) and its <c>data</c> (<c>&lt;Name&gt;</c>) as components, so a receiver can generate its
-/// types. The schemas are those of <c>eventschema/integration/</c>, made by the same code (<see cref="EventSchemas"/>).
+/// types. The schemas are the files of <c>eventschema/integration/</c> (embedded in this assembly), which the drift test
+/// keeps equal to the code.
 /// </summary>
 public sealed class OpenApiWebhooks : IOpenApiDocumentTransformer
 {
@@ -22,7 +23,7 @@ public sealed class OpenApiWebhooks : IOpenApiDocumentTransformer
         foreach (var contract in EventCatalogue.Integration.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
             var type = Pascal(contract.Name);
-            var envelope = EventSchemas.SchemaOf(contract);
+            var envelope = PublishedSchema(contract);
             envelope.Remove("$schema");
             var data = envelope["properties"]!["data"]!.AsObject();
             envelope["properties"]!.AsObject()["data"] = new JsonObject { ["$ref"] = $"#/components/schemas/{type}" };
@@ -41,6 +42,15 @@ public sealed class OpenApiWebhooks : IOpenApiDocumentTransformer
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The contract's published JSON Schema, e.g. <c>eventschema/integration/partnership_lost.v1.json</c>.</summary>
+    private static JsonObject PublishedSchema(EventContract contract)
+    {
+        var name = "eventschema/" + contract.FileName;
+        using var stream = typeof(OpenApiWebhooks).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in the service: write it with the event schema tool.");
+        return JsonNode.Parse(stream)!.AsObject();
     }
 
     private static OpenApiOperation Delivery(EventContract contract, string type, OpenApiDocument document) => new()

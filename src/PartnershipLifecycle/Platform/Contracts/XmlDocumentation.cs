@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace PartnershipLifecycle.EventSchemaTool;
+namespace PartnershipLifecycle.Platform.Contracts;
 
 /// <summary>
 /// The XML documentation the compiler writes beside an assembly (GenerateDocumentationFile), as plain text:
