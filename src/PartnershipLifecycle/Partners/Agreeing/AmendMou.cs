@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Partners.Agreeing;
 /// <param name="Reason">Why they changed.</param>
 public sealed record MouAmended(Commitments Commitments, DateOnly OccurredOn, [FreeText] string Reason) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/mou/amend</c></summary>
+/// <summary>Amends the commitments of the MOU in force. Allowed in <c>active</c> and <c>paused</c>. <c>POST /api/partners/{id}/mou/amend</c>.</summary>
 public sealed record AmendMou(Commitments Commitments, DateOnly OccurredOn, string Reason)
 {
     public sealed class Rules : AbstractValidator<AmendMou>

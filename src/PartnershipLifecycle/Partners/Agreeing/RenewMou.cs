@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Partners.Agreeing;
 /// <param name="PreviousEndsOn">The last day it had until now.</param>
 public sealed record MouRenewed(DateOnly EndsOn, DateOnly PreviousEndsOn, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/mou/renew</c></summary>
+/// <summary>Renews the MOU in force for a new term. Allowed in <c>active</c> and <c>paused</c>. <c>POST /api/partners/{id}/mou/renew</c>.</summary>
 public sealed record RenewMou(DateOnly EndsOn, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<RenewMou>

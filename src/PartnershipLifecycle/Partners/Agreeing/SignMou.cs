@@ -52,7 +52,7 @@ public sealed record MouSigned(
     DateOnly IPartnerEvent.OccurredOn => SignedOn;
 }
 
-/// <summary><c>POST /api/partners/{id}/mou</c></summary>
+/// <summary>Signs a memorandum of understanding: its term and the partner's commitments; moves the partner to <c>active</c>. Allowed in <c>pitched</c> and <c>piloting</c>. <c>POST /api/partners/{id}/mou</c>.</summary>
 public sealed record SignMou(
     DateOnly SignedOn,
     DateOnly StartsOn,

@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Partners.Communicating;
 /// <param name="Summary">What was said or sent.</param>
 public sealed record CommunicationLogged(CommunicationChannel Channel, CommunicationDirection Direction, [FreeText] string Summary, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/communications</c></summary>
+/// <summary>Records a communication with the partner (channel, direction, summary): an interaction for engagement health. Allowed in every stage but <c>lost</c>. <c>POST /api/partners/{id}/communications</c>.</summary>
 public sealed record LogCommunication(CommunicationChannel Channel, CommunicationDirection Direction, string Summary, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<LogCommunication>

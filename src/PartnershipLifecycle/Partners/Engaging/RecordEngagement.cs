@@ -14,7 +14,7 @@ namespace PartnershipLifecycle.Partners.Engaging;
 public sealed record EngagementDelivered(
     EngagementType Type, DateOnly OccurredOn, [Between(0, 100_000)] int StudentsReached, [Between(0, 100_000)] decimal Hours, [FreeText] string? Note) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/engagements</c></summary>
+/// <summary>Records engagement delivered (a placement, mentoring, a guest session...) with students reached and hours, counted against the MOU's commitments. Allowed in <c>active</c> and <c>piloting</c>. <c>POST /api/partners/{id}/engagements</c>.</summary>
 public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, int StudentsReached, decimal Hours, string? Note = null)
 {
     public sealed class Rules : AbstractValidator<RecordEngagement>

@@ -28,7 +28,7 @@ public sealed record EvaluationRecorded(
     public double MeanScore() => (StudentSatisfaction + PartnerSatisfaction + MentorPreparedness + StudentInterest) / 4.0;
 }
 
-/// <summary><c>POST /api/partners/{id}/evaluations</c></summary>
+/// <summary>Records an evaluation of the partnership for a period: satisfaction scores from 1 to 5 and hires. Allowed in <c>active</c> and <c>paused</c>. <c>POST /api/partners/{id}/evaluations</c>.</summary>
 public sealed record RecordEvaluation(
     string Period,
     int StudentSatisfaction,

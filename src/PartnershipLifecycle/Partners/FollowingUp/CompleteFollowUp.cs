@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Partners.FollowingUp;
 /// <param name="Outcome">What came of it.</param>
 public sealed record FollowUpCompleted(Guid FollowUpId, DateOnly OccurredOn, [FreeText] string? Outcome) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/follow-ups/{followUpId}/complete</c></summary>
+/// <summary>Completes a scheduled follow-up, with its outcome. Allowed in every stage but <c>lost</c>; 404 for an unknown follow-up, 409 when it is already completed. <c>POST /api/partners/{id}/follow-ups/{followUpId}/complete</c>.</summary>
 public sealed record CompleteFollowUp(DateOnly OccurredOn, string? Outcome = null)
 {
     public sealed class Rules : AbstractValidator<CompleteFollowUp>

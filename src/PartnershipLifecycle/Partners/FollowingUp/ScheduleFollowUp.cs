@@ -18,7 +18,7 @@ public sealed record FollowUpScheduled(Guid FollowUpId, DateOnly DueOn, [FreeTex
     DateOnly IPartnerEvent.OccurredOn => ScheduledOn;
 }
 
-/// <summary><c>POST /api/partners/{id}/follow-ups</c></summary>
+/// <summary>Schedules a follow-up with the partner: what to do, by when and by whom; the service gives it an id when the client sends none. Allowed in every stage but <c>lost</c>. <c>POST /api/partners/{id}/follow-ups</c>.</summary>
 public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string Purpose, string? Owner = null) : IDescribesAcceptance
 {
     public CommandAccepted Describe(CommandAccepted accepted) => accepted with { FollowUpId = FollowUpId };

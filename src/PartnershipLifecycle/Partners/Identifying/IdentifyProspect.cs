@@ -33,7 +33,7 @@ public sealed record ProspectIdentified(
     DateOnly OccurredOn,
     [NameText] string? WebsiteDomain = null) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners</c></summary>
+/// <summary>Identifies a prospect found through a recruitment channel and starts its stream (201 with <c>Location</c>); 409 with <c>existingPartnerId</c> when the same organisation (by name or website) is already a partner, unless <c>allowDuplicate</c>. <c>POST /api/partners</c>.</summary>
 public sealed record IdentifyProspect(
     Guid? Id,
     string Name,

@@ -13,7 +13,7 @@ namespace PartnershipLifecycle.Partners.Losing;
 /// <param name="FromStage">The stage the partner was in when it was lost.</param>
 public sealed record PartnershipLost(LossReason Reason, [FreeText] string? Note, DateOnly OccurredOn, Stage FromStage) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/lost</c></summary>
+/// <summary>Marks the partnership lost, with the reason. Allowed in every stage but <c>lost</c>. <c>POST /api/partners/{id}/lost</c>.</summary>
 public sealed record MarkPartnershipLost(LossReason Reason, DateOnly OccurredOn, string? Note = null)
 {
     public sealed class Rules : AbstractValidator<MarkPartnershipLost>

@@ -14,7 +14,7 @@ namespace PartnershipLifecycle.Partners.ManagingContacts;
 /// <param name="Role">Their part in the relationship.</param>
 public sealed record ContactAdded(Guid ContactId, [NameText] string Name, [NameText] string? Email, ContactRole Role, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/contacts</c></summary>
+/// <summary>Adds a person at the partner organisation with their part in the relationship; the service gives them an id when the client sends none. Allowed in every stage but <c>lost</c>. <c>POST /api/partners/{id}/contacts</c>.</summary>
 public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, DateOnly OccurredOn, string? Email = null) : IDescribesAcceptance
 {
     public CommandAccepted Describe(CommandAccepted accepted) => accepted with { ContactId = ContactId };

@@ -13,7 +13,7 @@ namespace PartnershipLifecycle.Partners.ManagingContacts;
 /// <param name="PreviousRole">Their part until now.</param>
 public sealed record ContactRoleChanged(Guid ContactId, ContactRole Role, ContactRole PreviousRole, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/contacts/{contactId}/role</c></summary>
+/// <summary>Changes a contact's part in the relationship (e.g. to champion). Allowed in every stage but <c>lost</c>; 404 for an unknown contact, 409 for a departed contact or the same role. <c>POST /api/partners/{id}/contacts/{contactId}/role</c>.</summary>
 public sealed record ChangeContactRole(ContactRole Role, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<ChangeContactRole>

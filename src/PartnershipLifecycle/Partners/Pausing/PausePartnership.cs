@@ -11,7 +11,7 @@ namespace PartnershipLifecycle.Partners.Pausing;
 /// <param name="Reason">Why the partnership rests.</param>
 public sealed record PartnershipPaused([FreeText] string Reason, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/pause</c></summary>
+/// <summary>Pauses an active partnership, with the reason. Allowed in <c>active</c>. <c>POST /api/partners/{id}/pause</c>.</summary>
 public sealed record PausePartnership(string Reason, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<PausePartnership>

@@ -10,7 +10,7 @@ namespace PartnershipLifecycle.Partners.Pausing;
 /// <summary>A paused partnership is active again.</summary>
 public sealed record PartnershipResumed(DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/resume</c></summary>
+/// <summary>Resumes a paused partnership; moves it back to <c>active</c>. Allowed in <c>paused</c>. <c>POST /api/partners/{id}/resume</c>.</summary>
 public sealed record ResumePartnership(DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<ResumePartnership>

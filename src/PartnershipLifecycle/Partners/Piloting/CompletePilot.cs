@@ -13,7 +13,7 @@ namespace PartnershipLifecycle.Partners.Piloting;
 /// <param name="Testimonial">A quote the partner allows the institution to use.</param>
 public sealed record PilotCompleted(DateOnly OccurredOn, [Score] int Rating, [FreeText] string Feedback, [FreeText] string? Testimonial) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/pilot/complete</c></summary>
+/// <summary>Completes the pilot with a rating (1 to 5), feedback and an optional testimonial. Allowed in <c>piloting</c>; 409 when it is already completed. <c>POST /api/partners/{id}/pilot/complete</c>.</summary>
 public sealed record CompletePilot(DateOnly OccurredOn, int Rating, string Feedback, string? Testimonial = null)
 {
     public sealed class Rules : AbstractValidator<CompletePilot>

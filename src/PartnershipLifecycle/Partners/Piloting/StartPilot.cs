@@ -16,7 +16,7 @@ public sealed record PilotStarted([FreeText] string Description, DateOnly Starts
     DateOnly IPartnerEvent.OccurredOn => StartsOn;
 }
 
-/// <summary><c>POST /api/partners/{id}/pilot</c></summary>
+/// <summary>Starts a pilot, a trial collaboration between two dates; moves the partner to <c>piloting</c>. Allowed in <c>pitched</c>. <c>POST /api/partners/{id}/pilot</c>.</summary>
 public sealed record StartPilot(string Description, DateOnly StartsOn, DateOnly EndsOn)
 {
     public sealed class Rules : AbstractValidator<StartPilot>

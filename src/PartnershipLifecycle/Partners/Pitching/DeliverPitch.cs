@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Partners.Pitching;
 /// <param name="Offerings">What the institution offers the partner, or asks of it.</param>
 public sealed record PitchDelivered([FreeText] string ValueProposition, [ListSize(Min = 1)] IReadOnlyList<Offering> Offerings, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/pitches</c></summary>
+/// <summary>Delivers a value proposition with what the institution offers or asks; moves the partner to <c>pitched</c>. Allowed in <c>contacted</c> and <c>pitched</c>. <c>POST /api/partners/{id}/pitches</c>.</summary>
 public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offering> Offerings, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<DeliverPitch>

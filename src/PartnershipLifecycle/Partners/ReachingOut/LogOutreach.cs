@@ -11,7 +11,7 @@ namespace PartnershipLifecycle.Partners.ReachingOut;
 /// <param name="Summary">What the outreach said or asked.</param>
 public sealed record OutreachLogged(OutreachChannel Channel, [FreeText] string Summary, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/outreach</c></summary>
+/// <summary>Records an approach to the partner (channel and summary); the first moves a prospect to <c>contacted</c>. Allowed in every stage but <c>lost</c>. <c>POST /api/partners/{id}/outreach</c>.</summary>
 public sealed record LogOutreach(OutreachChannel Channel, string Summary, DateOnly OccurredOn)
 {
     public sealed class Rules : AbstractValidator<LogOutreach>

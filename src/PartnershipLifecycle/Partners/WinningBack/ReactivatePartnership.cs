@@ -12,7 +12,7 @@ namespace PartnershipLifecycle.Partners.WinningBack;
 /// <param name="Note">The coordinator's note.</param>
 public sealed record PartnershipReactivated(RecruitmentChannel Channel, [FreeText] string? Note, DateOnly OccurredOn) : IPartnerEvent;
 
-/// <summary><c>POST /api/partners/{id}/reactivate</c></summary>
+/// <summary>Reactivates a lost partner (a win-back): a new cycle begins. Allowed in <c>lost</c>. <c>POST /api/partners/{id}/reactivate</c>.</summary>
 public sealed record ReactivatePartnership(RecruitmentChannel Channel, DateOnly OccurredOn, string? Note = null)
 {
     public sealed class Rules : AbstractValidator<ReactivatePartnership>
