@@ -20,10 +20,13 @@ public class IfMatchTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
-    public async Task Weak_and_star_tags_are_understood_and_garbage_is_400()
+    public async Task Star_is_any_version_and_weak_tags_and_garbage_are_400_writing_nothing()
     {
         var id = await NewPartner();
-        await Coordinator.Post($"/api/partners/{id}/outreach", Outreach, 200, s => s.WithRequestHeader("If-Match", "W/\"1\""));
+        // RFC 9110 §13.1.1: If-Match compares strongly, so a weak tag never matches; it is refused, not applied (newcomer finding).
+        (await Coordinator.Post($"/api/partners/{id}/outreach", Outreach, 400, s => s.WithRequestHeader("If-Match", "W/\"1\"")))
+            .Json()["errors"]!["If-Match"].ShouldNotBeNull();
+        (await Coordinator.Get($"/api/partners/{id}")).Json()["version"]!.GetValue<long>().ShouldBe(1);
         await Coordinator.Post($"/api/partners/{id}/outreach", Outreach, 200, s => s.WithRequestHeader("If-Match", "*"));
         (await Coordinator.Post($"/api/partners/{id}/outreach", Outreach, 400, s => s.WithRequestHeader("If-Match", "\"three\"")))
             .Json()["errors"]!["If-Match"].ShouldNotBeNull();

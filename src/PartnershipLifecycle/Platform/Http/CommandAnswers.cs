@@ -57,8 +57,8 @@ public static class CommandAnswers
     });
 
     /// <summary>
-    /// <c>If-Match: "3"</c> (or <c>W/"3"</c>) names the stream version the client expects; <c>*</c> or no header means
-    /// any. Anything else is a 400 naming the header.
+    /// <c>If-Match: "3"</c> names the stream version the client expects; <c>*</c> or no header means any. Anything
+    /// else, a weak tag (<c>W/"3"</c>) included, is a 400 naming the header.
     /// </summary>
     public static bool TryReadIfMatch(HttpRequest request, out long? version, out ProblemDetails problem)
     {
@@ -76,6 +76,16 @@ public static class CommandAnswers
             if (tag.Equals(EntityTagHeaderValue.Any))
             {
                 return true;
+            }
+
+            if (tag.IsWeak)
+            {
+                // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches, so it cannot guard a write.
+                problem = Validation.Validation.Problem(new Dictionary<string, string[]>
+                {
+                    ["If-Match"] = ["'If-Match' must be a strong entity tag, e.g. \"3\" as given in the ETag header; a weak tag (W/\"3\") never matches (RFC 9110 §13.1.1)."],
+                });
+                return false;
             }
 
             if (long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
