@@ -114,7 +114,8 @@ public class CommandRulesTests(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task An_overdue_follow_up_shows_as_overdue()
     {
-        var id = await NewPartner();
+        // Identified a week ago: a follow-up may be due from then on, not before.
+        var id = await NewPartner(extra: new { occurredOn = Today.AddDays(-7) });
         await Coordinator.Post($"/api/partners/{id}/follow-ups", new { dueOn = Today.AddDays(-2), purpose = "late call" }, 200);
         (await Coordinator.Get($"/api/partners/{id}")).Json()["followUps"]![0]!["status"]!.GetValue<string>().ShouldBe("overdue");
     }
