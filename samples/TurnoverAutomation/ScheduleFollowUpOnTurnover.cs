@@ -28,7 +28,7 @@ public static class ScheduleFollowUpOnTurnover
     public const string ApiClient = "partnership-api";
 
     public static async Task Handle(IntegrationEvent e, IHttpClientFactory clients, IOptions<AutomationSettings> settings,
-        ILogger<IntegrationEvent> logger, CancellationToken ct)
+        TimeProvider clock, ILogger<IntegrationEvent> logger, CancellationToken ct)
     {
         if (e.Type != "turnover_alert_raised")
         {
@@ -44,9 +44,7 @@ public static class ScheduleFollowUpOnTurnover
             {
                 // The same event always asks for the same follow-up.
                 followUpId = FollowUpIdFor(e.Id),
-                // Due some days after the turnover happened (the event's time), not after this consumer got to it: a
-                // follow-up may not be due before the partner was identified, whatever this machine's clock says.
-                dueOn = DateOnly.FromDateTime(e.OccurredAt.UtcDateTime).AddDays(settings.Value.FollowUpInDays),
+                dueOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(settings.Value.FollowUpInDays),
                 purpose = $"Turnover at {partner}: {kind?.Replace('_', ' ')}{(contact is null ? "" : $" ({contact} left)")}. Meet the partner and name a new champion.",
                 owner = settings.Value.Owner,
             }),
