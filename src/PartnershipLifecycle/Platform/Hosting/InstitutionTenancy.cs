@@ -83,11 +83,13 @@ public sealed class InstitutionTenancy : ITenancy, IAsyncDisposable
 
     public ValueTask<DatabaseUsage> DescribeDatabasesAsync(CancellationToken token) => Inner.DescribeDatabasesAsync(token);
 
+    // Marten's static tenancy disposes the databases of its tenants; the main one has none listed, so it is disposed here.
     public void Dispose()
     {
         if (_inner.IsValueCreated)
         {
             Inner.Dispose();
+            MainDatabase.Dispose();
         }
     }
 
@@ -96,6 +98,14 @@ public sealed class InstitutionTenancy : ITenancy, IAsyncDisposable
         if (_inner.IsValueCreated)
         {
             await Inner.DisposeAsync();
+            if (MainDatabase is IAsyncDisposable main)
+            {
+                await main.DisposeAsync();
+            }
+            else
+            {
+                MainDatabase.Dispose();
+            }
         }
     }
 }
