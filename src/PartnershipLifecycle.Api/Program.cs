@@ -12,6 +12,7 @@ using PartnershipLifecycle.Platform.Json;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using JasperFx.Events.Daemon.HighWater;
 
 args = CommandLineAliases.Apply(args);
 var builder = WebApplication.CreateBuilder(args);
@@ -50,19 +51,20 @@ if (CommandLineAliases.Describes(args))
         builder.Environment.IsDevelopment() ? null : ConfigurationKeys.Sections));
 }
 
-// Read when the store is built, so every configuration source (a test host's too) has had its say.
-static string MartenConnectionString(IServiceProvider services) =>
-    services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")
-    ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.");
+// Read when the store is built, so every configuration source (a test host's too) has had its say: the main database
+// (ConnectionStrings:Marten) and any other databases institutions are placed on (Tenancy:Databases).
+static InstitutionDatabases Databases(IServiceProvider services) => services.GetRequiredService<InstitutionDatabases>();
+builder.Services.AddSingleton(services => InstitutionDatabases.From(services.GetRequiredService<IConfiguration>()));
 
-// A singleton, so the host disposes its LISTEN connection.
-builder.Services.AddSingleton(services => PacedDaemonWakeup.Listening(MartenConnectionString(services),
-    services.GetRequiredService<ILogger<PacedDaemonWakeup>>()));
+// A singleton, so the host disposes its LISTEN connection(s): one database as ever, or one listener per database.
+builder.Services.AddSingleton<IDaemonWakeup>(services => Databases(services) is { IsSingle: true } single
+    ? PacedDaemonWakeup.Listening(single.Main, services.GetRequiredService<ILogger<PacedDaemonWakeup>>())
+    : AnyDatabaseWakeup.Listening(Databases(services).ConnectionStrings, services.GetRequiredService<ILogger<AnyDatabaseWakeup>>()));
 builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
-        PartnershipStore.Configure(opts, MartenConnectionString(services), Features.All);
-        PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<PacedDaemonWakeup>());
+        PartnershipStore.Configure(opts, Databases(services), Features.All);
+        PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<IDaemonWakeup>());
         return opts;
     })
     .UseLightweightSessions()
@@ -75,6 +77,14 @@ builder.Services.AddMarten(services =>
         w.UseFastEventForwarding = true;
         // Wolverine runs the async projections, spread over the nodes (Balanced) or all here (Solo).
         w.UseWolverineManagedEventSubscriptionDistribution = true;
+        // With several databases (Tenancy:Databases) Wolverine keeps its node and agent tables in a main database and
+        // its inbox, outbox, scheduled messages and queues in each database, with a durability agent per database: the
+        // main one is ConnectionStrings:Marten. Wolverine takes it here, not when the store is built; with one database
+        // it is left unset, as ever.
+        if (builder.Configuration.GetSection(InstitutionDatabases.Section).Exists())
+        {
+            w.MainDatabaseConnectionString = builder.Configuration.GetConnectionString("Marten");
+        }
     });
 // Each feature's settings and services; after Marten, so that their hosted services start after its schema changes.
 builder.Services.AddPartnershipLifecycle(Features.All);

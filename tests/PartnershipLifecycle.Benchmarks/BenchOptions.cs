@@ -39,6 +39,9 @@ public sealed record BenchOptions
     public HashSet<string> Only { get; init; } = [.. Phases];
     public bool Quick { get; init; }
 
+    /// <summary>The scale run instead of the others (<c>--scale</c>), at these sizes; null: the usual benchmarks.</summary>
+    public Scale.ScaleOptions? Scale { get; init; }
+
     /// <summary>Whether to write RESULTS.md and README.md: a full run only, unless --no-write.</summary>
     public bool Write { get; init; } = true;
 
@@ -86,6 +89,13 @@ public sealed record BenchOptions
                 "--cold-starts" => options with { ColdStarts = Int() },
                 "--only" => options with { Only = [.. Value().Split(',').Select(p => Phases.Contains(p) ? p : throw new ArgumentException($"--only: unknown '{p}'; one of {string.Join(", ", Phases)}."))] },
                 "--no-write" => options with { Write = false },
+                "--scale" => options with { Scale = options.Scale ?? new() },
+                "--scale-events" => options with { Scale = (options.Scale ?? new()) with { Events = long.Parse(Value(), CultureInfo.InvariantCulture) } },
+                "--scale-tenants" => options with { Scale = (options.Scale ?? new()) with { Tenants = Int() } },
+                "--scale-partners" => options with { Scale = (options.Scale ?? new()) with { LargePartners = Int() } },
+                "--scale-reference-partners" => options with { Scale = (options.Scale ?? new()) with { ReferencePartners = Int() } },
+                "--scale-samples" => options with { Scale = (options.Scale ?? new()) with { Samples = Int() } },
+                "--scale-append-seconds" => options with { Scale = (options.Scale ?? new()) with { AppendWindow = TimeSpan.FromSeconds(Int()) } },
                 "--help" or "-h" => throw new HelpRequested(),
                 var unknown => throw new ArgumentException($"Unknown argument '{unknown}'; see --help."),
             };
@@ -117,6 +127,15 @@ public sealed record BenchOptions
           --rebuild-events n      events in the rebuild store (100000)
           --cold-starts n         starts measured by build/cold-start.sh (5)
           --no-write              print the table only; a full run otherwise updates RESULTS.md and README.md
+          --scale                 the scale run instead (issue 16; RESULTS.md, "Scale"): a reference store of 1,000 partners in one
+                                  institution against a store of 10,000 partners in one institution and 10,000,000 events over 300
+                                  tenants; lists and filters p50/p95, /history and ?asOf= of a 500-event partner, appends, rebuild,
+                                  size. Hours at the default sizes; writes RESULTS.md only at them. Sizes (any implies --scale):
+          --scale-events n        events in the large store (10000000); e.g. 100000 for a check
+          --scale-tenants n       tenants of the large store (300)
+          --scale-partners n      active partners of the measured institution in the large store (10000)
+          --scale-reference-partners n   active partners of the reference institution (1000)
+          --scale-samples n       requests of each read (200); --scale-append-seconds s: the appends' window (20)
         """;
 
     public sealed class HelpRequested : Exception;

@@ -26,6 +26,8 @@ public static class BenchProgram
         }
 
         Directory.CreateDirectory(options.WorkFolder);
-        return await new BenchRun(options).ExecuteAsync();
+        return options.Scale is { } scale
+            ? await new Scale.ScaleRun(options, scale).ExecuteAsync()
+            : await new BenchRun(options).ExecuteAsync();
     }
 }

@@ -468,7 +468,7 @@ public sealed class BenchRun(BenchOptions options)
     }
 
     /// <summary>Waits until every asynchronous projection (a shard, named <c>Projection:All</c>) has processed every event in the store.</summary>
-    private static async Task ProjectionsCaughtUpAsync(string connectionString, TimeSpan within)
+    internal static async Task ProjectionsCaughtUpAsync(string connectionString, TimeSpan within)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

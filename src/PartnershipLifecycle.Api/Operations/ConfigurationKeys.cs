@@ -20,6 +20,12 @@ public static class ConfigurationKeys
     /// <summary>PostgreSQL (Program.cs, the readiness check).</summary>
     public const string MartenConnection = "ConnectionStrings:Marten";
 
+    /// <summary>
+    /// Other databases institutions are placed on: <c>Tenancy:Databases:{name}:ConnectionString</c> and
+    /// <c>Tenancy:Databases:{name}:Tenants</c> (a section, one entry per database; <see cref="InstitutionDatabases"/>).
+    /// </summary>
+    public const string TenancyDatabases = InstitutionDatabases.Section;
+
     public const string AuthSigningKey = AuthSettings.Section + ":" + nameof(AuthSettings.SigningKey);
     public const string AuthAuthority = AuthSettings.Section + ":" + nameof(AuthSettings.Authority);
     public const string AuthIssuer = AuthSettings.Section + ":" + nameof(AuthSettings.Issuer);
@@ -110,7 +116,7 @@ public static class ConfigurationKeys
 
     public static readonly IReadOnlyList<string> All =
     [
-        MartenConnection, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
+        MartenConnection, TenancyDatabases, AuthSigningKey, AuthAuthority, AuthIssuer, AuthAudience, Environment, Urls, HttpPorts,
         ConsoleFormatter, OtlpEndpoint, OtlpProtocol, OtelServiceName, OtelResourceAttributes,
         AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones,
         DatesMouMaxTermYears, DatesPilotMaxDays, DatesFollowUpMaxDaysAhead, WebhooksRetryDelays, WebhooksTimeout,

@@ -52,30 +52,45 @@ public static class HealthSetup
     private static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
 
-/// <summary>Ready when PostgreSQL answers (a transient failure is tried once more) and the event store's schema is in place.</summary>
-public sealed class EventStoreReadyCheck(IConfiguration configuration) : IHealthCheck
+/// <summary>
+/// Ready when PostgreSQL answers (a transient failure is tried once more) and the event store's schema is in place, in
+/// every database institutions are placed on (<see cref="InstitutionDatabases"/>; one by default).
+/// </summary>
+public sealed class EventStoreReadyCheck(InstitutionDatabases databases) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        try
+        var names = new[] { InstitutionDatabases.MainName }.Concat(databases.Others.Select(d => d.Name)).ToArray();
+        var connectionStrings = databases.ConnectionStrings;
+        for (var i = 0; i < connectionStrings.Count; i++)
         {
-            // One dead pooled connection (after a PostgreSQL restart) is not a database that is away.
-            var schemaApplied = await DatabaseFailures.RetryOnceAsync(async () =>
+            var where = databases.IsSingle ? "" : $" (database '{names[i]}')";
+            try
             {
-                await using var connection = new NpgsqlConnection(configuration[ConfigurationKeys.MartenConnection]);
-                await connection.OpenAsync(ct);
-                await using var command = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
-                command.Parameters.AddWithValue("table", $"{PartnershipStore.SchemaName}.mt_events");
-                return (bool)(await command.ExecuteScalarAsync(ct))!;
-            });
-            return schemaApplied
-                ? HealthCheckResult.Healthy("PostgreSQL reachable, event store schema applied.")
-                : HealthCheckResult.Unhealthy("The event store schema is not applied yet.");
+                // One dead pooled connection (after a PostgreSQL restart) is not a database that is away.
+                var connectionString = connectionStrings[i];
+                var schemaApplied = await DatabaseFailures.RetryOnceAsync(async () =>
+                {
+                    await using var connection = new NpgsqlConnection(connectionString);
+                    await connection.OpenAsync(ct);
+                    await using var command = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
+                    command.Parameters.AddWithValue("table", $"{PartnershipStore.SchemaName}.mt_events");
+                    return (bool)(await command.ExecuteScalarAsync(ct))!;
+                });
+                if (!schemaApplied)
+                {
+                    return HealthCheckResult.Unhealthy($"The event store schema is not applied yet{where}.");
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy($"PostgreSQL is not reachable{where}.", e);
+            }
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy("PostgreSQL is not reachable.", e);
-        }
+
+        return HealthCheckResult.Healthy(databases.IsSingle
+            ? "PostgreSQL reachable, event store schema applied."
+            : $"PostgreSQL reachable, event store schema applied, in each of {connectionStrings.Count} databases.");
     }
 }
 

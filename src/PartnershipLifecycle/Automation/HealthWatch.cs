@@ -4,6 +4,7 @@ using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.EngagementHealth;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Partners.Agreeing;
+using PartnershipLifecycle.Platform.Hosting;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine;
 using Wolverine.Attributes;
@@ -53,11 +54,12 @@ public static class HealthWatchHandlers
 
     /// <summary>
     /// Runs every hour (UTC): fans out one message per tenant that has partners not lost and whose own clock is in
-    /// <see cref="DailyChecksHour"/>, so each institution is checked once a day early in its own day.
+    /// <see cref="DailyChecksHour"/>, so each institution is checked once a day early in its own day. The tenants are
+    /// read in every database institutions are placed on (<see cref="EveryDatabase"/>).
     /// </summary>
-    public static async Task<OutgoingMessages> Handle(DailyChecks _, IQuerySession session, InstitutionCalendar calendar, CancellationToken ct)
+    public static async Task<OutgoingMessages> Handle(DailyChecks _, IDocumentStore store, InstitutionCalendar calendar, CancellationToken ct)
     {
-        var tenants = await TenantsWithLivePartnersAsync(session, ct);
+        var tenants = await EveryDatabase.QueryAsync(store, session => TenantsWithLivePartnersAsync(session, ct));
         var messages = new OutgoingMessages();
         foreach (var tenant in tenants.Where(t => calendar.LocalNow(t).Hour == DailyChecksHour))
         {

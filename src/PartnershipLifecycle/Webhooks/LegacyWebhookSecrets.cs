@@ -1,4 +1,5 @@
 using Marten;
+using PartnershipLifecycle.Platform.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,13 +27,13 @@ public sealed class LegacyWebhookSecrets(IDocumentStore store, WebhookSecrets se
     /// <summary>Protects every webhook secret stored in clear, in every tenant; answers how many.</summary>
     public static async Task<int> ProtectAllAsync(IDocumentStore store, WebhookSecrets secrets, CancellationToken ct)
     {
-        // On a new database the table comes with the first webhook; make sure it is there to be asked.
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(WebhookSubscription), ct);
-        IReadOnlyList<WebhookSubscription> inClear;
-        await using (var query = store.QuerySession())
+        // In every database institutions are placed on. On a new database the table comes with the first webhook; make
+        // sure it is there to be asked.
+        var inClear = await EveryDatabase.QueryAsync(store, async query =>
         {
-            inClear = await query.Query<WebhookSubscription>().Where(w => w.AnyTenant() && w.Secret != null).ToListAsync(ct);
-        }
+            await query.Database.EnsureStorageExistsAsync(typeof(WebhookSubscription), ct);
+            return await query.Query<WebhookSubscription>().Where(w => w.AnyTenant() && w.Secret != null).ToListAsync(ct);
+        });
 
         foreach (var webhook in inClear)
         {

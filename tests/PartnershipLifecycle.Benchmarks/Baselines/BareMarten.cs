@@ -10,7 +10,7 @@ namespace PartnershipLifecycle.Benchmarks.Baselines;
 /// <summary>
 /// 2. Bare Marten: per operation, a session as Wolverine opens it (lightweight, tenant, correlation id, user name),
 /// <c>FetchForWriting&lt;Partner&gt;</c>, one event of the command mix appended, <c>SaveChangesAsync</c>. The store is
-/// configured by the service's own <see cref="PartnershipStore.ConfigureEventStore"/> and the partner's
+/// configured by the service's own <see cref="PartnershipStore.ConfigureEventStore(StoreOptions, string)"/> and the partner's
 /// <see cref="PartnershipLifecycle.Partners.Configuration.AddPartnerSnapshot"/>: the same serializer, conjoined
 /// tenancy, Quick append, event metadata, event type names and the partner's inline snapshot (the aggregate a command
 /// loads and writes), but none of the asynchronous read models, no LISTEN/NOTIFY, no Wolverine, no HTTP. Same

@@ -36,8 +36,9 @@ public sealed class AutomationFixture : IAsyncLifetime
         await TestDatabases.DropAsync(ConnectionString);
     }
 
-    /// <summary>A service host on <paramref name="connectionString"/> with the automation tests' settings.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, TimeProvider clock, TimeSpan? retryDelay = null) =>
+    /// <summary>A service host on <paramref name="connectionString"/> with the automation tests' settings, and <paramref name="more"/>.</summary>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, TimeProvider clock, TimeSpan? retryDelay = null,
+        IReadOnlyDictionary<string, string>? more = null) =>
         AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
@@ -56,7 +57,7 @@ public sealed class AutomationFixture : IAsyncLifetime
                 // The receivers listen on 127.0.0.1; the SSRF guard is tested with a host of its own (SecurityFixture).
                 ["Webhooks:AllowPrivateNetworks"] = "true",
                 ["RateLimits:Enabled"] = "false",
-            })
+            }.Concat(more ?? new Dictionary<string, string>()))
             {
                 builder.UseSetting(key, value);
             }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PartnershipLifecycle.Platform.Hosting;
 
 namespace PartnershipLifecycle.Partners.Identifying;
 
@@ -26,12 +27,11 @@ public sealed class PartnerIdentityKeys(IDocumentStore store, ILogger<PartnerIde
     /// <summary>Rebuilds every partner snapshot of every tenant whose keys are older than today's rules; answers how many.</summary>
     public static async Task<int> RefreshAsync(IDocumentStore store, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        // Every tenant's (AnyTenant), by the duplicated column the snapshot keeps (Partners.Configuration). Snapshots
-        // stored before the column existed were given their version when the first start with it rebuilt them.
-        var stale = await session.Query<Partner>()
+        // Every tenant's (AnyTenant) in every database, by the duplicated column the snapshot keeps (Partners.Configuration).
+        // Snapshots stored before the column existed were given their version when the first start with it rebuilt them.
+        var stale = await EveryDatabase.QueryAsync(store, async session => await session.Query<Partner>()
             .Where(p => p.AnyTenant() && p.IdentityKeysVersion < PartnerNames.Version)
-            .ToListAsync(ct);
+            .ToListAsync(ct));
         foreach (var partner in stale)
         {
             // Marten fills the snapshot's tenant on load (Partners.Configuration maps it).

@@ -69,3 +69,123 @@ public sealed class NotifyDaemonOfAppends : DocumentSessionListenerBase
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// With several databases (<see cref="InstitutionDatabases"/>) Marten runs one async daemon per database, all given the
+/// store's one wake-up. This one listens on every database (one LISTEN connection each) and wakes every waiting daemon
+/// when any database announces an append, at most once per <see cref="PacedDaemonWakeup.Window"/> (the pacing of
+/// <see cref="PacedDaemonWakeup"/>, applied where the notification arrives since the waiters cannot be told apart). A
+/// daemon woken for another database's append reads its high-water mark and waits again: one cheap query.
+/// </summary>
+public sealed class AnyDatabaseWakeup : IDaemonWakeup
+{
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _window;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly IReadOnlyList<IDaemonWakeup> _listeners;
+    private readonly IReadOnlyList<IDisposable> _owned;
+    private readonly object _gate = new();
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long? _lastPulse;
+
+    /// <param name="listeners">One per database; each returns from <see cref="IDaemonWakeup.WaitAsync"/> when its database was appended to.</param>
+    /// <param name="owned">What this wake-up disposes with itself (the data sources of the LISTEN connections).</param>
+    public AnyDatabaseWakeup(IReadOnlyList<IDaemonWakeup> listeners, TimeProvider clock, TimeSpan window, IReadOnlyList<IDisposable>? owned = null)
+    {
+        _listeners = listeners;
+        _clock = clock;
+        _window = window;
+        _owned = owned ?? [];
+        foreach (var listener in listeners)
+        {
+            _ = Task.Run(() => ListenAsync(listener));
+        }
+    }
+
+    /// <summary>Listens on Marten's channel in each of <paramref name="connectionStrings"/>.</summary>
+    public static AnyDatabaseWakeup Listening(IEnumerable<string> connectionStrings, ILogger logger)
+    {
+        var dataSources = connectionStrings.Select(c => NpgsqlDataSource.Create(c)).ToArray();
+        return new AnyDatabaseWakeup([.. dataSources.Select(d => new PostgresqlListenWakeup(d, logger))], TimeProvider.System,
+            PacedDaemonWakeup.Window, dataSources);
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
+    {
+        Task next;
+        lock (_gate)
+        {
+            next = _next.Task;
+        }
+
+        try
+        {
+            await next.WaitAsync(timeout, _clock, token).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // No append anywhere within the daemon's own polling time: it looks anyway.
+        }
+    }
+
+    private async Task ListenAsync(IDaemonWakeup listener)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                // Returns on a notification, or after the timeout (a harmless extra wake-up).
+                await listener.WaitAsync(TimeSpan.FromSeconds(30), _stop.Token).ConfigureAwait(false);
+                await PulseAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // PostgresqlListenWakeup falls back to waiting out its timeout on its own; anything else: try again shortly.
+                await Task.Delay(TimeSpan.FromSeconds(1), _clock, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PulseAsync()
+    {
+        TimeSpan wait;
+        lock (_gate)
+        {
+            wait = _lastPulse is { } last && _clock.GetElapsedTime(last) is var since && since < _window ? _window - since : TimeSpan.Zero;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            // Appends that arrive meanwhile are taken in the same page.
+            await Task.Delay(wait, _clock, _stop.Token).ConfigureAwait(false);
+        }
+
+        TaskCompletionSource pulsed;
+        lock (_gate)
+        {
+            _lastPulse = _clock.GetTimestamp();
+            pulsed = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        pulsed.TrySetResult();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+}

@@ -13,7 +13,7 @@ namespace PartnershipLifecycle.Platform.Hosting;
 /// </summary>
 public interface IFeature
 {
-    /// <summary>Marten: after the shared event store (<see cref="PartnershipStore.ConfigureEventStore"/>) is configured.</summary>
+    /// <summary>Marten: after the shared event store (<see cref="PartnershipStore.ConfigureEventStore(StoreOptions, InstitutionDatabases)"/>) is configured.</summary>
     void ConfigureStore(StoreOptions opts)
     {
     }

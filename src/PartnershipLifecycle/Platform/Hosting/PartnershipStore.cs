@@ -3,13 +3,17 @@ using JasperFx.Events;
 using Marten;
 using JasperFx.MultiTenancy;
 using Marten.Events.Daemon;
+using JasperFx.Events.Daemon.HighWater;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
 using Weasel.Core;
 
 namespace PartnershipLifecycle.Platform.Hosting;
 
-/// <summary>The Marten event store and documents: one schema, every tenant conjoined in it.</summary>
+/// <summary>
+/// The Marten event store and documents: one schema, every tenant conjoined in it; in one database, or spread over several
+/// by configuration (<see cref="InstitutionDatabases"/>).
+/// </summary>
 public static class PartnershipStore
 {
     public const string SchemaName = "partnerships";
@@ -18,9 +22,13 @@ public static class PartnershipStore
     public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The whole store: the shared event store and what every feature adds to it (<c>Features.All</c>).</summary>
-    public static void Configure(StoreOptions opts, string connectionString, IEnumerable<IFeature> features)
+    public static void Configure(StoreOptions opts, string connectionString, IEnumerable<IFeature> features) =>
+        Configure(opts, InstitutionDatabases.Single(connectionString), features);
+
+    /// <summary>The whole store, its institutions placed on <paramref name="databases"/>.</summary>
+    public static void Configure(StoreOptions opts, InstitutionDatabases databases, IEnumerable<IFeature> features)
     {
-        ConfigureEventStore(opts, connectionString);
+        ConfigureEventStore(opts, databases);
         ConfigureShared(opts);
         foreach (var feature in features)
         {
@@ -33,9 +41,22 @@ public static class PartnershipStore
     /// feature's projection or document. With the partner's snapshot (<c>Partners.Configuration.AddPartnerSnapshot</c>),
     /// the "bare Marten" baseline of tests/PartnershipLifecycle.Benchmarks.
     /// </summary>
-    public static void ConfigureEventStore(StoreOptions opts, string connectionString)
+    public static void ConfigureEventStore(StoreOptions opts, string connectionString) =>
+        ConfigureEventStore(opts, InstitutionDatabases.Single(connectionString));
+
+    /// <summary>The event store alone, its institutions placed on <paramref name="databases"/>.</summary>
+    public static void ConfigureEventStore(StoreOptions opts, InstitutionDatabases databases)
     {
-        opts.Connection(connectionString);
+        if (databases.IsSingle)
+        {
+            opts.Connection(databases.Main);
+        }
+        else
+        {
+            // Marten's multi-tenancy by database; each database keeps the conjoined tenancy below.
+            opts.Tenancy = new InstitutionTenancy(opts, databases);
+        }
+
         opts.DatabaseSchemaName = SchemaName;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
@@ -81,5 +102,5 @@ public static class PartnershipStore
     }
 
     /// <summary>The async daemon of this store wakes on appends, paced by <paramref name="wakeup"/>.</summary>
-    public static void WakeDaemonOnAppends(StoreOptions opts, PacedDaemonWakeup wakeup) => opts.Projections.Wakeup = wakeup;
+    public static void WakeDaemonOnAppends(StoreOptions opts, IDaemonWakeup wakeup) => opts.Projections.Wakeup = wakeup;
 }

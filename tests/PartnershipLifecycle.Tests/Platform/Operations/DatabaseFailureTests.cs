@@ -24,7 +24,7 @@ public class DatabaseFailureTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [ConfigurationKeys.MartenConnection] = $"{ConnectionString};Application Name={name}" })
             .Build();
-        var check = new EventStoreReadyCheck(configuration);
+        var check = new EventStoreReadyCheck(PartnershipLifecycle.Platform.Hosting.InstitutionDatabases.From(configuration));
         var ct = TestContext.Current.CancellationToken;
         // Healthy, or (when no test has applied the schema yet) "not applied yet": either way PostgreSQL answered.
         var before = await check.CheckHealthAsync(new HealthCheckContext(), ct);

@@ -61,6 +61,6 @@ public class HealthTests(AppFixture fixture) : IntegrationContext(fixture)
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new(ConfigurationKeys.MartenConnection, connectionString)])
             .Build();
-        return new EventStoreReadyCheck(configuration).CheckHealthAsync(new HealthCheckContext(), Ct);
+        return new EventStoreReadyCheck(PartnershipLifecycle.Platform.Hosting.InstitutionDatabases.From(configuration)).CheckHealthAsync(new HealthCheckContext(), Ct);
     }
 }
