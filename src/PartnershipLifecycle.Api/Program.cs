@@ -51,7 +51,7 @@ builder.Services.AddSingleton(services => PacedDaemonWakeup.Listening(MartenConn
 builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
-        PartnershipStore.Configure(opts, MartenConnectionString(services), Features.All);
+        PartnershipStore.Configure(opts, MartenConnectionString(services), Features.All, services);
         PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<PacedDaemonWakeup>());
         return opts;
     })
