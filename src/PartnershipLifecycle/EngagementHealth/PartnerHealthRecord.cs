@@ -53,7 +53,11 @@ public sealed record PartnerHealthRecord
     /// <summary>The first business date after <see cref="AsOf"/> on which the answer changes with no event; null: never.</summary>
     public DateOnly? NextChangeOn { get; init; }
 
-    /// <summary>The version whose slice last moved <see cref="Band"/> (announced to automation as <see cref="PartnerHealthBandChanged"/>).</summary>
+    /// <summary>
+    /// The version whose slice moved <see cref="Band"/>, for the projection to announce it (<see cref="PartnerHealthBandChanged"/>)
+    /// after that slice. Not stored: how events fall into slices is the daemon's, and a rebuild gives the same documents.
+    /// </summary>
+    [JsonIgnore]
     public long BandChangedAt { get; init; }
 
     /// <summary>The inputs, folded from the partner's events in order (the same steps as the partner and the two read models).</summary>
