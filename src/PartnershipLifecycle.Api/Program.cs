@@ -63,7 +63,7 @@ builder.Services.AddSingleton<IDaemonWakeup>(services => Databases(services) is 
 builder.Services.AddMarten(services =>
     {
         var opts = new StoreOptions();
-        PartnershipStore.Configure(opts, Databases(services), Features.All);
+        PartnershipStore.Configure(opts, Databases(services), Features.All, services);
         PartnershipStore.WakeDaemonOnAppends(opts, services.GetRequiredService<IDaemonWakeup>());
         return opts;
     })

@@ -17,6 +17,9 @@ public sealed class NodesTests
 {
     private const string Projections = "event-subscriptions://";
 
+    /// <summary>Turnover alerts, the commitments ledger, persisted health and analytics.</summary>
+    private const int AsyncProjections = 4;
+
     [Fact]
     public async Task Two_Production_nodes_run_each_projection_once_and_a_killed_nodes_projections_resume_on_the_other()
     {
@@ -26,8 +29,8 @@ public sealed class NodesTests
         try
         {
             await using var a = await Node.StartAsync("a", database, tenant);
-            await a.Process.WaitUntil(async () => (await Assignments(database)).Count(x => x.Agent.StartsWith(Projections)) == 3,
-                TimeSpan.FromSeconds(60), "the three projections assigned");
+            await a.Process.WaitUntil(async () => (await Assignments(database)).Count(x => x.Agent.StartsWith(Projections)) == AsyncProjections,
+                TimeSpan.FromSeconds(60), $"the {AsyncProjections} projections assigned");
             var nodeA = (await Assignments(database)).First().Node;
             timeline.Say($"a ready, running the projections as node {nodeA}");
 
@@ -57,7 +60,7 @@ public sealed class NodesTests
             await PollUntil(async () => (await AlertsOf(survivor, after)).Count > 0, TimeSpan.FromSeconds(60), survivor, "the alert after the kill");
             var takeover = sinceKill.Elapsed;
             await PollUntil(async () => (await Assignments(database)).Where(x => x.Agent.StartsWith(Projections)) is var running
-                && running.Count() == 3 && running.All(x => x.Node != victimId),
+                && running.Count() == AsyncProjections && running.All(x => x.Node != victimId),
                 TimeSpan.FromSeconds(30), survivor, "every projection assigned to the survivor");
             timeline.Say($"the alert visible on {survivor.Name} {takeover.TotalSeconds:0.0} s after the kill (configured: {new NodeSettings().TakeoverWithin.TotalSeconds:0} s)");
 

@@ -43,6 +43,9 @@ public static class HealthWatchHandlers
             : null);
     }
 
+    /// <summary>A band moved by the partner's events (the persisted health's projection): watch it.</summary>
+    public static RescorePartnerHealth Handle(PartnerHealthBandChanged changed) => new(changed.PartnerId);
+
     public static async Task<OutgoingMessages> Handle(RescorePartnerHealth rescore, IDocumentSession session, HealthAssessor assessor, TimeProvider clock, CancellationToken ct)
     {
         var partner = await session.LoadAsync<Partner>(rescore.PartnerId, ct);
@@ -73,16 +76,22 @@ public static class HealthWatchHandlers
     public static async Task<IReadOnlyList<string>> TenantsWithLivePartnersAsync(IQuerySession session, CancellationToken ct) =>
         await session.Query<Partner>().Where(p => p.AnyTenant() && p.Stage != Stage.Lost).Select(p => p.TenantId!).Distinct().ToListAsync(ct);
 
-    public static async Task<OutgoingMessages> Handle(DailyTenantChecks checks, IDocumentSession session, HealthAssessor assessor,
+    /// <summary>
+    /// One institution's daily checks: the persisted health of the partners whose next change date has come is
+    /// re-scored (<see cref="HealthRescoring"/>; the others' answers cannot have changed by the calendar) and each
+    /// re-scored partner's band is watched; and the MOU reminders and ends that fell due are caught.
+    /// </summary>
+    public static async Task<OutgoingMessages> Handle(DailyTenantChecks checks, IDocumentSession session, HealthRescoring rescoring,
         TimeProvider clock, InstitutionCalendar calendar, IOptions<MouSettings> mou, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
+        messages.AddRange(await Watch(session, await rescoring.RescoreDueAsync(session, ct), clock, ct));
+
         var today = calendar.Today(session.TenantId);
         var now = clock.GetUtcNow();
         for (var skip = 0; ; skip += PageSize)
         {
             var page = await session.Query<Partner>().Where(p => p.Stage != Stage.Lost).OrderBy(p => p.Id).Skip(skip).Take(PageSize).ToListAsync(ct);
-            messages.AddRange(await Rescore(session, assessor, page, clock, ct));
             // MOU terms held for history being typed in wait (MouTermHold).
             var held = (await session.LoadManyAsync<MouTermHold>(ct, page.Select(p => p.Id))).Where(h => h.NotBefore > now).Select(h => h.Id).ToHashSet();
             messages.AddRange(page.Where(p => !held.Contains(p.Id)).SelectMany(p => MouTermSchedule.Due(p, today, mou.Value)));
@@ -93,9 +102,11 @@ public static class HealthWatchHandlers
         }
     }
 
-    private static async Task<OutgoingMessages> Rescore(IDocumentSession session, HealthAssessor assessor, IReadOnlyList<Partner> partners, TimeProvider clock, CancellationToken ct)
+    private static async Task<OutgoingMessages> Rescore(IDocumentSession session, HealthAssessor assessor, IReadOnlyList<Partner> partners, TimeProvider clock, CancellationToken ct) =>
+        await Watch(session, await assessor.AssessAsync(session, partners, ct), clock, ct);
+
+    private static async Task<OutgoingMessages> Watch(IDocumentSession session, IReadOnlyList<PartnerHealth> healths, TimeProvider clock, CancellationToken ct)
     {
-        var healths = await assessor.AssessAsync(session, partners, ct);
         var watches = (await session.LoadManyAsync<HealthWatch>(ct, healths.Select(h => h.PartnerId))).ToDictionary(w => w.Id);
         var messages = new OutgoingMessages();
         foreach (var health in healths)

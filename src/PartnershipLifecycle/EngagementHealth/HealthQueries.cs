@@ -21,10 +21,28 @@ public sealed record GetPartnerHealth(string TenantId, Guid PartnerId) : IReques
 
 public sealed record PartnerHealthAnswer(PartnerHealth? Health, bool Exists, Stage? Stage);
 
-/// <summary>The health of every partner that is not lost, worst first, optionally one band.</summary>
-public sealed record ListPartnerHealth(string TenantId, HealthBand? Band = null) : IRequest<IReadOnlyList<PartnerHealth>>, ITenantQuery;
+/// <summary>
+/// One page of the health of the partners that are not lost, worst first (score, then name as lists sort it, then
+/// id), optionally one band and a score range (inclusive): read from the persisted <see cref="PartnerHealthRecord"/>
+/// documents, filtered, sorted and paged in the database (one page of documents and a count).
+/// </summary>
+public sealed record ListPartnerHealth(
+    string TenantId,
+    HealthBand? Band = null,
+    int? MinScore = null,
+    int? MaxScore = null,
+    int Page = 1,
+    int PageSize = Paged<PartnerHealth>.DefaultSize) : IRequest<Paged<PartnerHealth>>, ITenantQuery
+{
+    /// <summary>How many matches come before the page, in 64 bits.</summary>
+    public long Offset => ((long)Page - 1) * PageSize;
+}
 
-/// <summary>Loads what health is computed from: the partner, its turnover alerts and its commitments ledger.</summary>
+/// <summary>
+/// Computes health from what it is computed from (the partner, its turnover alerts and its commitments ledger), for
+/// what reads one partner at a time (the health watch); and answers the partner list's <c>?band=</c> filter from the
+/// persisted documents.
+/// </summary>
 public sealed class HealthAssessor(IOptions<HealthSettings> settings, InstitutionCalendar calendar) : IPartnerHealthBands
 {
     public async Task<IReadOnlyList<PartnerHealth>> AssessAsync(IQuerySession session, IReadOnlyList<Partner> partners, CancellationToken ct)
@@ -43,13 +61,21 @@ public sealed class HealthAssessor(IOptions<HealthSettings> settings, Institutio
             .ToArray();
     }
 
-    public async Task<IReadOnlySet<Guid>> InBandAsync(IQuerySession session, IReadOnlyList<Partner> partners, HealthBand band, CancellationToken ct) =>
-        (await AssessAsync(session, partners, ct)).Where(h => h.Band == band).Select(h => h.PartnerId).ToHashSet();
+    /// <summary>
+    /// The persisted band as a condition on the partner document (alias <c>d</c>): its id is among the tenant's
+    /// health documents in <paramref name="band"/>, which the band index finds.
+    /// </summary>
+    public PartnerBandFilter InBand(IQuerySession session, HealthBand band)
+    {
+        var table = session.DocumentStore.Options.Schema.For<PartnerHealthRecord>();
+        return new PartnerBandFilter($"d.id in (select h.id from {table} as h where h.tenant_id = ? and h.data ->> 'band' = ?)",
+            [session.TenantId, band.ToWire()]);
+    }
 }
 
-public sealed class HealthQueries(TenantQuerySession tenant, HealthAssessor assessor) :
+public sealed class HealthQueries(TenantQuerySession tenant, HealthAssessor assessor, IOptions<HealthSettings> settings, InstitutionCalendar calendar) :
     IRequestHandler<GetPartnerHealth, PartnerHealthAnswer>,
-    IRequestHandler<ListPartnerHealth, IReadOnlyList<PartnerHealth>>
+    IRequestHandler<ListPartnerHealth, Paged<PartnerHealth>>
 {
     public async Task<PartnerHealthAnswer> Handle(GetPartnerHealth query, CancellationToken ct)
     {
@@ -60,18 +86,55 @@ public sealed class HealthQueries(TenantQuerySession tenant, HealthAssessor asse
             return new PartnerHealthAnswer(null, false, null);
         }
 
-        var health = (await assessor.AssessAsync(session, [partner], ct)).SingleOrDefault();
+        if (partner.Stage == Stage.Lost)
+        {
+            return new PartnerHealthAnswer(null, true, partner.Stage);
+        }
+
+        // The persisted answer; scored again from its own inputs when its next change date has come before the daily
+        // checks did (the first hours of the institution's day). Not yet projected: computed from the read models.
+        var record = await session.LoadAsync<PartnerHealthRecord>(query.PartnerId, ct);
+        var today = calendar.Today(session.TenantId);
+        var health = record switch
+        {
+            null or { Partner: null } => (await assessor.AssessAsync(session, [partner], ct)).SingleOrDefault(),
+            _ when record.IsDueOn(today) => record.ScoredOn(today, settings.Value).Health,
+            _ => record.Health,
+        };
         return new PartnerHealthAnswer(health, true, partner.Stage);
     }
 
-    public async Task<IReadOnlyList<PartnerHealth>> Handle(ListPartnerHealth query, CancellationToken ct)
+    public async Task<Paged<PartnerHealth>> Handle(ListPartnerHealth query, CancellationToken ct)
     {
-        var session = tenant.Session;
-        var partners = await session.Query<Partner>().Where(p => p.Stage != Stage.Lost).ToListAsync(ct);
-        var assessed = await assessor.AssessAsync(session, partners, ct);
-        return assessed.Where(h => query.Band is null || h.Band == query.Band).OrderBy(h => h.Score)
-            .ThenBy(h => NameSortKey.Of(h.PartnerName), StringComparer.Ordinal).ThenBy(h => h.PartnerName, StringComparer.Ordinal).ThenBy(h => h.PartnerId)
-            .ToArray();
+        IQueryable<PartnerHealthRecord> records = tenant.Session.Query<PartnerHealthRecord>();
+        if (query.Band is { } band)
+        {
+            records = records.Where(r => r.Band == band);
+        }
+        else
+        {
+            records = records.Where(r => r.Band != null);
+        }
+
+        if (query.MinScore is { } min)
+        {
+            records = records.Where(r => r.Score >= min);
+        }
+
+        if (query.MaxScore is { } max)
+        {
+            records = records.Where(r => r.Score <= max);
+        }
+
+        var total = await records.CountAsync(ct);
+        if (query.Offset >= total)
+        {
+            return new Paged<PartnerHealth>([], total, query.Page, query.PageSize);
+        }
+
+        var page = await records.OrderBy(r => r.Score).ThenBy(r => r.SortName).ThenBy(r => r.Name).ThenBy(r => r.Id)
+            .Skip((int)query.Offset).Take(query.PageSize).ToListAsync(ct);
+        return new Paged<PartnerHealth>([.. page.Select(r => r.Health!)], total, query.Page, query.PageSize);
     }
 }
 
@@ -98,17 +161,35 @@ public static class HealthEndpoints
         };
     }
 
+    /// <summary><c>GET /api/health</c>: one page of the health of the partners not lost, worst first.</summary>
+    /// <param name="band">One band only: <c>healthy</c>, <c>watch</c> or <c>at_risk</c>.</param>
+    /// <param name="minScore">The lowest score to include, 0 to 2147483647.</param>
+    /// <param name="maxScore">The highest score to include, 0 to 2147483647, not below <paramref name="minScore"/>.</param>
+    /// <param name="page">1 to 2147483647; a page past the end is empty, with the true <c>total</c>.</param>
+    /// <param name="pageSize">1 to 200.</param>
     [WolverineGet("/api/health"), Authorize(Policy = Policies.Read)]
-    [ProducesResponseType<IReadOnlyList<PartnerHealth>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Paged<PartnerHealth>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> GetAll(string? band, HttpContext http, IMediator mediator)
+    public static async Task<IResult> GetAll(string? band, string? minScore, string? maxScore, string? page, string? pageSize, HttpContext http, IMediator mediator)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!QueryParameters.TryParseEnum<HealthBand>(band, out var bandFilter, errors, "band"))
+        QueryParameters.TryParseEnum<HealthBand>(band, out var bandFilter, errors, "band");
+        // Read as text, so that a number past int's range is our 400 naming the parameter, not a binding failure.
+        QueryParameters.TryParseInt(minScore, 0, int.MaxValue, out var min, errors, "minScore");
+        QueryParameters.TryParseInt(maxScore, 0, int.MaxValue, out var max, errors, "maxScore");
+        QueryParameters.TryParseInt(page, 1, int.MaxValue, out var pageNumber, errors, "page");
+        QueryParameters.TryParseInt(pageSize, 1, Paged<PartnerHealth>.MaxSize, out var size, errors, "pageSize");
+        if (min is { } low && max is { } high && high < low)
+        {
+            errors["maxScore"] = ["'maxScore' may not be below 'minScore'."];
+        }
+
+        if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
         }
 
-        return Results.Ok(await mediator.Send(new ListPartnerHealth(http.User.TenantId(), bandFilter), http.RequestAborted));
+        var query = new ListPartnerHealth(http.User.TenantId(), bandFilter, min, max, pageNumber ?? 1, size ?? Paged<PartnerHealth>.DefaultSize);
+        return Results.Ok(await mediator.Send(query, http.RequestAborted));
     }
 }

@@ -35,6 +35,95 @@ public static class HealthScoring
         return new PartnerHealth(partner.Id, partner.Name, score, BandOf(score, s), factors, partner.LastInteractionOn);
     }
 
+    /// <summary>
+    /// The first business date after <paramref name="today"/> on which <see cref="Assess"/> of the same inputs could
+    /// answer differently (score, band or any factor's text), with no event in between; null when the calendar alone
+    /// never changes it. Never later than the true change and never before tomorrow, so that a read model re-scored on
+    /// this date is never stale: a date a little early costs a re-score that changes nothing. A factor whose text
+    /// counts days (inactivity, placements behind) changes every day while it is present.
+    /// </summary>
+    public static DateOnly? NextChangeOn(Partner partner, PartnerTurnover? turnover, CommitmentLedger? ledger, DateOnly today, HealthSettings s)
+    {
+        if (partner.Stage == Stage.Lost || today.DayNumber >= DateOnly.MaxValue.DayNumber)
+        {
+            return null;
+        }
+
+        var tomorrow = today.AddDays(1);
+        DateOnly? next = null;
+        void Candidate(long dayNumber)
+        {
+            var day = DateOnly.FromDayNumber((int)Math.Clamp(dayNumber, tomorrow.DayNumber, DateOnly.MaxValue.DayNumber));
+            next = next is { } known && known <= day ? known : day;
+        }
+
+        // Inactivity: its text counts the days once it deducts; before that, the day the first step is passed.
+        var since = partner.LastInteractionOn ?? partner.ProspectedOn;
+        if (today.DayNumber - since.DayNumber > s.InactiveDaysStep1)
+        {
+            Candidate(tomorrow.DayNumber);
+        }
+        else
+        {
+            Candidate((long)since.DayNumber + s.InactiveDaysStep1 + 1);
+        }
+
+        // Follow-ups: each open one is overdue the day after it is due.
+        foreach (var followUp in partner.FollowUps.Where(f => f.CompletedOn is null && f.DueOn >= today))
+        {
+            Candidate((long)followUp.DueOn.DayNumber + 1);
+        }
+
+        if (partner.Stage == Stage.Active && ledger?.Mou is { } mou && mou.Commitments.PlacementsPerYear > 0)
+        {
+            PlacementsChange(ledger, mou, today, s, Candidate);
+        }
+
+        return next;
+    }
+
+    private static void PlacementsChange(CommitmentLedger ledger, MouTerms mou, DateOnly today, HealthSettings s, Action<long> candidate)
+    {
+        if (today < mou.StartsOn)
+        {
+            candidate(mou.StartsOn.DayNumber);
+            return;
+        }
+
+        if (ledger.YearOn(today) is not { } year)
+        {
+            return; // the MOU has ended: no placements are judged again without an event
+        }
+
+        candidate(year.EndsBefore.DayNumber);
+        candidate((long)mou.EndsOn.DayNumber + 1);
+        // A placement dated after today (a clock moved back) counts from its date.
+        foreach (var later in ledger.Engagements.Where(e => e.Type == EngagementType.WorkPlacement && e.On > today && year.Contains(e.On)))
+        {
+            candidate(later.On.DayNumber);
+        }
+
+        var daysInto = today.DayNumber - year.StartsOn.DayNumber;
+        if (daysInto <= s.PlacementGraceDays)
+        {
+            candidate((long)year.StartsOn.DayNumber + s.PlacementGraceDays + 1);
+            return;
+        }
+
+        var delivered = ledger.PlacementsDelivered(year, today);
+        var expected = mou.Commitments.PlacementsPerYear * (double)daysInto / year.Length;
+        if (delivered / expected < s.PlacementsWatchShare)
+        {
+            candidate(today.DayNumber + 1L); // the factor's text counts what is expected by each day
+            return;
+        }
+
+        // Expected grows every day: the share falls below the watch share once daysInto > delivered * length / (share * placements).
+        // Rounded down: a day early at worst.
+        var crossing = delivered * (double)year.Length / (s.PlacementsWatchShare * mou.Commitments.PlacementsPerYear);
+        candidate(year.StartsOn.DayNumber + (long)Math.Floor(Math.Min(crossing, int.MaxValue)));
+    }
+
     public static HealthBand BandOf(int score, HealthSettings s) =>
         score >= s.HealthyFrom ? HealthBand.Healthy : score >= s.WatchFrom ? HealthBand.Watch : HealthBand.AtRisk;
 

@@ -20,7 +20,7 @@ public sealed record RebuildResult(long Events, double Seconds, IReadOnlyDiction
 /// 5. Rebuild: every read model of the service (the partner snapshot, turnover alerts, the commitments ledger and
 /// the analytics tables) rebuilt from a store of partners with realistic lives, the way the
 /// <c>projections --rebuild</c> verb does it: one daemon, prepared for rebuilds, every projection rebuilt at once
-/// (Marten's per-database cap applies). The store is configured by the service's <see cref="PartnershipStore.Configure(StoreOptions, string, IEnumerable{IFeature})"/>,
+/// (Marten's per-database cap applies). The store is configured by the service's <see cref="PartnershipStore.Configure(StoreOptions, string, IEnumerable{IFeature}, IServiceProvider)"/>,
 /// in this process and its own database, with the service stopped, after <c>VACUUM (ANALYZE)</c> of the seeded store. Events/s = the events in the store divided by
 /// the wall time until the last projection is rebuilt.
 /// </summary>

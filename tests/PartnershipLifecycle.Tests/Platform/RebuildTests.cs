@@ -26,7 +26,7 @@ public class RebuildTests(AppFixture fixture) : IntegrationContext(fixture)
         live.Split('\n').Length.ShouldBeGreaterThan(20);
 
         var names = Host.Services.GetRequiredService<StoreOptions>().Projections.AllProjectionNames().Select(n => n.Trim('\'')).ToArray();
-        names.ShouldBe(["Partner", "PartnerTurnover", "CommitmentLedger", AnalyticsProjection.Name], ignoreOrder: true);
+        names.ShouldBe(["Partner", "PartnerTurnover", "CommitmentLedger", "PartnerHealthRecord", AnalyticsProjection.Name], ignoreOrder: true);
 
         var coordinator = Host.Services.GetRequiredService<IProjectionCoordinator>();
         await coordinator.PauseAsync();
@@ -90,6 +90,7 @@ public class RebuildTests(AppFixture fixture) : IntegrationContext(fixture)
             lines.AddRange((await session.Query<Partner>().OrderBy(p => p.Id).ToListAsync(ct)).Select(Json));
             lines.AddRange((await session.Query<PartnerTurnover>().OrderBy(p => p.Id).ToListAsync(ct)).Select(Json));
             lines.AddRange((await session.Query<CommitmentLedger>().OrderBy(p => p.Id).ToListAsync(ct)).Select(Json));
+            lines.AddRange((await session.Query<PartnershipLifecycle.EngagementHealth.PartnerHealthRecord>().OrderBy(p => p.Id).ToListAsync(ct)).Select(Json));
         }
 
         await using var connection = Store.Storage.Database.CreateConnection(ConnectionUsage.Read);

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Linq.MatchesSql;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -46,20 +47,16 @@ public sealed class ListPartnersHandler(TenantQuerySession tenant, InstitutionCa
             partners = partners.Where(p => p.Channel == channel);
         }
 
+        if (query.Band is { } band)
+        {
+            // The band engagement health persists for each partner, as a condition on the partner's row (indexed there).
+            var filter = health.InBand(session, band);
+            partners = partners.Where(p => p.MatchesSql(filter.Sql, filter.Parameters));
+        }
+
         // As people expect: case and accents ignored (NameSortKey); ties by name, then id, so that pages never overlap.
         partners = partners.OrderBy(p => p.SortName).ThenBy(p => p.Name).ThenBy(p => p.Id);
         var today = calendar.Today(query.TenantId);
-        if (query.Band is { } band)
-        {
-            // Health is computed against today, not stored: filter the candidates in memory, then page.
-            var candidates = await partners.ToListAsync(ct);
-            var inBand = await health.InBandAsync(session, candidates, band, ct);
-            var matching = candidates.Where(p => inBand.Contains(p.Id)).ToArray();
-            var offset = query.Offset;
-            return new Paged<PartnerView>(
-                offset >= matching.Length ? [] : [.. matching.Skip((int)offset).Take(query.PageSize).Select(p => PartnerView.Of(p, today))],
-                matching.Length, query.Page, query.PageSize);
-        }
 
         // The total counts every match, whatever the page (Marten's paged list counts only the rows of the page it
         // reads, so a page past the end said 0); a page past the end is empty, and is not read.
@@ -75,14 +72,20 @@ public sealed class ListPartnersHandler(TenantQuerySession tenant, InstitutionCa
 }
 
 /// <summary>
-/// Which partners are in a health band today. Engagement health scores partners, so it answers this (its
-/// <c>HealthAssessor</c> implements it) and the list imports nothing of that feature.
+/// Which partners are in a health band. Engagement health scores partners and persists their bands, so it answers
+/// this (its <c>HealthAssessor</c> implements it) and the list imports nothing of that feature.
 /// </summary>
 public interface IPartnerHealthBands
 {
-    /// <summary>The ids of those of <paramref name="partners"/> whose health is in <paramref name="band"/> today (a lost partner has none).</summary>
-    Task<IReadOnlySet<Guid>> InBandAsync(IQuerySession session, IReadOnlyList<Partner> partners, HealthBand band, CancellationToken ct);
+    /// <summary>
+    /// A condition on the partner document (Marten's alias <c>d</c>, <c>?</c> placeholders) that holds when the
+    /// partner's persisted health is in <paramref name="band"/> (a lost partner has none), evaluated in the database.
+    /// </summary>
+    PartnerBandFilter InBand(IQuerySession session, HealthBand band);
 }
+
+/// <summary>A SQL condition for Marten's <c>MatchesSql</c>, with its parameters in order.</summary>
+public sealed record PartnerBandFilter(string Sql, object[] Parameters);
 
 public static class ListPartnersEndpoint
 {

@@ -18,6 +18,13 @@ public interface IFeature
     {
     }
 
+    /// <summary>
+    /// Marten, for a feature whose projections need the service's settings or clock: <paramref name="services"/> is
+    /// the host's container, or null where a store is built without one (benchmarks, schema tools), in which case
+    /// the feature uses its defaults. Calls <see cref="ConfigureStore(StoreOptions)"/> unless overridden.
+    /// </summary>
+    void ConfigureStore(StoreOptions opts, IServiceProvider? services) => ConfigureStore(opts);
+
     /// <summary>Wolverine: after the shared policies (<see cref="PartnershipMessaging.Configure"/>).</summary>
     /// <param name="configuration">The service's configuration, for settings Wolverine needs at start (retry delays).</param>
     /// <param name="runsAgents">

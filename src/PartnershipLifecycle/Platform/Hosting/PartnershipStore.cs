@@ -21,18 +21,21 @@ public static class PartnershipStore
     /// <summary>How long the async daemon waits at a hole in the event sequence before reading past it.</summary>
     public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The whole store: the shared event store and what every feature adds to it (<c>Features.All</c>).</summary>
-    public static void Configure(StoreOptions opts, string connectionString, IEnumerable<IFeature> features) =>
-        Configure(opts, InstitutionDatabases.Single(connectionString), features);
+    /// <summary>
+    /// The whole store: the shared event store and what every feature adds to it (<c>Features.All</c>);
+    /// <paramref name="services"/> is the host's container (null: each feature's defaults, see <see cref="IFeature"/>).
+    /// </summary>
+    public static void Configure(StoreOptions opts, string connectionString, IEnumerable<IFeature> features, IServiceProvider? services = null) =>
+        Configure(opts, InstitutionDatabases.Single(connectionString), features, services);
 
-    /// <summary>The whole store, its institutions placed on <paramref name="databases"/>.</summary>
-    public static void Configure(StoreOptions opts, InstitutionDatabases databases, IEnumerable<IFeature> features)
+    /// <summary>The whole store, its institutions placed on <paramref name="databases"/>; <paramref name="services"/> as above.</summary>
+    public static void Configure(StoreOptions opts, InstitutionDatabases databases, IEnumerable<IFeature> features, IServiceProvider? services = null)
     {
         ConfigureEventStore(opts, databases);
         ConfigureShared(opts);
         foreach (var feature in features)
         {
-            feature.ConfigureStore(opts);
+            feature.ConfigureStore(opts, services);
         }
     }
 

@@ -119,7 +119,8 @@ public class PagingAndIdsTests(AppFixture fixture) : IntegrationContext(fixture)
             await NewPartner(name);
         }
 
-        var names = (await Coordinator.Get("/api/health")).Json().AsArray().Select(h => h!["partnerName"]!.GetValue<string>()).ToArray();
+        await ProjectionsCaughtUp();
+        var names = (await Coordinator.Get("/api/health")).Json()["items"]!.AsArray().Select(h => h!["partnerName"]!.GetValue<string>()).ToArray();
         names.ShouldBe(["Alpha Works", "Émile Works", "zeta Works"]);
     }
 }

@@ -13,15 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class DailyTenantChecksHandler820281391 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> _optionsOfMouSettings;
-        private readonly PartnershipLifecycle.EngagementHealth.HealthAssessor _healthAssessor;
+        private readonly PartnershipLifecycle.EngagementHealth.HealthRescoring _healthRescoring;
         private readonly PartnershipLifecycle.Platform.Time.InstitutionCalendar _institutionCalendar;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DailyTenantChecksHandler820281391(Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> optionsOfMouSettings, PartnershipLifecycle.EngagementHealth.HealthAssessor healthAssessor, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DailyTenantChecksHandler820281391(Microsoft.Extensions.Options.IOptions<PartnershipLifecycle.Automation.MouSettings> optionsOfMouSettings, PartnershipLifecycle.EngagementHealth.HealthRescoring healthRescoring, PartnershipLifecycle.Platform.Time.InstitutionCalendar institutionCalendar, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _optionsOfMouSettings = optionsOfMouSettings;
-            _healthAssessor = healthAssessor;
+            _healthRescoring = healthRescoring;
             _institutionCalendar = institutionCalendar;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PartnershipLifecycle.Automation.HealthWatchHandlers");
             
             // The actual message execution
-            var outgoing1 = await PartnershipLifecycle.Automation.HealthWatchHandlers.Handle(dailyTenantChecks, documentSession, _healthAssessor, _timeProvider, _institutionCalendar, _optionsOfMouSettings, cancellation).ConfigureAwait(false);
+            var outgoing1 = await PartnershipLifecycle.Automation.HealthWatchHandlers.Handle(dailyTenantChecks, documentSession, _healthRescoring, _timeProvider, _institutionCalendar, _optionsOfMouSettings, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -38,9 +38,13 @@ namespace Internal.Generated.WolverineHandlers
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.EngagementHealth.HealthEndpoints").SetTag("http.route", "/api/health").SetTag("http.request.method", "GET");
             var band = httpContext.Request.Query["band"];
+            var minScore = httpContext.Request.Query["minScore"];
+            var maxScore = httpContext.Request.Query["maxScore"];
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.EngagementHealth.HealthEndpoints.GetAll(band, httpContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.EngagementHealth.HealthEndpoints.GetAll(band, minScore, maxScore, page, pageSize, httpContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
