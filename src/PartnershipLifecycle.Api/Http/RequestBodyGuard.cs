@@ -102,7 +102,9 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
         }
 
-        if (TextError(body) is { } textError)
+        // Parsed once for the text and required-field checks; null when the body is not JSON (the deserializer says why).
+        using var document = TryParse(body);
+        if (document is not null && TextError(document) is { } textError)
         {
             return textError;
         }
@@ -112,7 +114,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             var value = JsonSerializer.Deserialize(body, requestType, _json);
             return value is null
                 ? Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] })
-                : MissingError(body, requestType);
+                : MissingError(document!, requestType);
         }
         catch (JsonException e) when (e.InnerException is JsonException || e.Path is null)
         {
@@ -133,28 +135,28 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
         }
     }
 
-    /// <summary>
-    /// The first string of the body (value or property name, at any depth) that is not text the API stores, named by
-    /// its path; null when there is none, or when the body is not JSON (the deserializer then says why).
-    /// </summary>
-    private static HttpValidationProblemDetails? TextError(byte[] body)
+    /// <summary>The body as a JSON document, or null when it is not JSON (the deserializer then says why).</summary>
+    private static JsonDocument? TryParse(byte[] body)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            return JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
 
-        using (document)
-        {
-            return Walk(document.RootElement, "") is var (path, problem)
-                ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"'{(path.Length == 0 ? "body" : path)}' {problem}"] })
-                : null;
-        }
+    /// <summary>
+    /// The first string of the body (value or property name, at any depth) that is not text the API stores, named by
+    /// its path; null when there is none.
+    /// </summary>
+    private static HttpValidationProblemDetails? TextError(JsonDocument document)
+    {
+        return Walk(document.RootElement, "") is var (path, problem)
+            ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"'{(path.Length == 0 ? "body" : path)}' {problem}"] })
+            : null;
 
         static (string Path, string Problem)? Walk(JsonElement element, string path)
         {
@@ -212,9 +214,8 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
     /// UUID (at any depth) bound to a constructor parameter without a default. System.Text.Json would bind it silently as
     /// 0, false, 0001-01-01 or the first enum value; a client that forgot it must hear so instead. Null when none is missing.
     /// </summary>
-    private HttpValidationProblemDetails? MissingError(byte[] body, Type requestType)
+    private HttpValidationProblemDetails? MissingError(JsonDocument document, Type requestType)
     {
-        using var document = JsonDocument.Parse(body);
         var errors = new Dictionary<string, string[]>();
         Collect(document.RootElement, requestType, "");
         return errors.Count == 0 ? null : Validation.Problem(errors);
@@ -272,7 +273,8 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             _ when target == typeof(DateOnly) => "a date (YYYY-MM-DD)",
             _ when target == typeof(DateTimeOffset) || target == typeof(DateTime) => "a timestamp (ISO 8601 with offset)",
             _ when target == typeof(Guid) => "a UUID",
-            _ when target == typeof(int) || target == typeof(long) => "a whole number",
+            _ when target == typeof(int) => "a whole number from -2147483648 to 2147483647",
+            _ when target == typeof(long) => "a whole number from -9223372036854775808 to 9223372036854775807",
             _ when target == typeof(decimal) || target == typeof(double) => "a number",
             _ when target == typeof(bool) => "true or false",
             _ when target == typeof(string) => "a string",
