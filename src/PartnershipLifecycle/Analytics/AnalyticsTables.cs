@@ -57,8 +57,7 @@ public static class AnalyticsTables
         partners.Indexes.Add(new IndexDefinition("ix_analytics_partners_running_by_name")
         {
             Columns = ["tenant_id", "name", "partner_id"],
-            // As PostgreSQL writes it back (pg_get_indexdef), so that the schema check finds no difference at start-up.
-            Predicate = "stage = ANY (ARRAY['active'::text, 'paused'::text])",
+            Predicate = "stage in ('active', 'paused')",
         });
         yield return partners;
 
