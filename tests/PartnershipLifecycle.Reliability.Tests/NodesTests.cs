@@ -83,7 +83,7 @@ public sealed class NodesTests
         Stored.QueryAsync(database, "select id, node_id from wolverine.wolverine_node_assignments where node_id is not null", r => (r.GetString(0), r.GetGuid(1)));
 
     private static async Task<List<JsonNode>> AlertsOf(Node node, Guid partner) =>
-        [.. (await node.Get("api/alerts")).AsArray().Where(x => x!["partnerId"]!.GetValue<Guid>() == partner && x["kind"]!.GetValue<string>() == "champion_departed").Select(x => x!)];
+        [.. (await node.Get("api/alerts?kind=champion_departed&pageSize=200"))["items"]!.AsArray().Where(x => x!["partnerId"]!.GetValue<Guid>() == partner && x["kind"]!.GetValue<string>() == "champion_departed").Select(x => x!)];
 
     /// <summary>Asks every 50 ms (the measured takeover is only as fine as this) until <paramref name="condition"/> holds.</summary>
     private static async Task PollUntil(Func<Task<bool>> condition, TimeSpan within, Node node, string what)

@@ -55,8 +55,8 @@ public sealed class WebhookCrashTests
             JsonNode? delivered = null, deadLettered = null;
             await second.Process.WaitUntil(async () =>
             {
-                delivered = (await second.Get($"api/admin/webhooks/{flaky}/deliveries")).AsArray().SingleOrDefault();
-                deadLettered = (await second.Get($"api/admin/webhooks/{down}/deliveries")).AsArray().SingleOrDefault();
+                delivered = (await second.Get($"api/admin/webhooks/{flaky}/deliveries"))["items"]!.AsArray().SingleOrDefault();
+                deadLettered = (await second.Get($"api/admin/webhooks/{down}/deliveries"))["items"]!.AsArray().SingleOrDefault();
                 return delivered?["status"]?.GetValue<string>() == "succeeded" && deadLettered?["status"]?.GetValue<string>() == "dead_lettered";
             }, TimeSpan.FromSeconds(90), "the flaky receiver served and the other delivery dead-lettered");
             timeline.Say("delivered and dead-lettered");

@@ -61,8 +61,8 @@ export async function story(baseUrl: string, token: string): Promise<void> {
 
   let alert: Schemas["AlertView"] | undefined;
   for (let tries = 0; tries < 150 && alert === undefined; tries++) {
-    const open = await api.GET("/api/alerts", { params: { query: { status: "open" } } });
-    alert = open.data?.find((a) => a.partnerId === id);
+    const open = await api.GET("/api/alerts", { params: { query: { status: "open", pageSize: 200 } } });
+    alert = open.data?.items.find((a) => a.partnerId === id);
     if (alert === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const alertId: string = alert?.id ?? fail("no open turnover alert for the partner");

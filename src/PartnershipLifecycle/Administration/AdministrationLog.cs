@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Automation;
+using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
 
@@ -46,13 +48,29 @@ public static class AdministrationLog
         new(e.Version, e.EventTypeName, ((IAdministrationEvent)e.Data).By, ((IAdministrationEvent)e.Data).At, e.Data);
 }
 
-/// <summary><c>GET /api/admin/audit</c>: every administration action of the caller's institution, oldest first.</summary>
+/// <summary><c>GET /api/admin/audit</c>: one page of the administration actions of the caller's institution, oldest first.</summary>
 public static class AdministrationAuditEndpoint
 {
+    /// <summary>
+    /// The page, in the order of the administration stream (its versions, unique: a stable order), read from
+    /// Marten's events table on its (stream, version) index.
+    /// </summary>
+    /// <param name="page">1 to 2147483647; a page past the end is empty, with the true <c>total</c>.</param>
+    /// <param name="pageSize">1 to 200 (default 20).</param>
     [WolverineGet("/api/admin/audit"), Authorize(Policy = Policies.Audit)]
-    [ProducesResponseType<IReadOnlyList<AdministrationEntry>>(StatusCodes.Status200OK)]
-    public static async Task<IReadOnlyList<AdministrationEntry>> Get(IQuerySession session, CancellationToken ct) =>
-        [.. (await session.Events.FetchStreamAsync(AdministrationLog.StreamId(session.TenantId), token: ct))
-            .Where(e => e.Data is IAdministrationEvent)
-            .Select(AdministrationLog.Entry)];
+    [ProducesResponseType<Paged<AdministrationEntry>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(string? page, string? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!QueryParameters.TryParsePage(page, pageSize, errors, out var paging))
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        // The administration stream holds administration events only (AdministrationLog.Record appends nothing else).
+        var stream = AdministrationLog.StreamId(session.TenantId);
+        return Results.Ok(await session.Events.QueryAllRawEvents().Where(e => e.StreamId == stream).OrderBy(e => e.Version)
+            .ToPagedAsync(paging, AdministrationLog.Entry, ct));
+    }
 }

@@ -16,15 +16,34 @@ public sealed record GetChannelReport(string TenantId) : IRequest<ChannelReport>
 
 public sealed record GetLossReport(string TenantId) : IRequest<LossReport>, ITenantQuery;
 
-public sealed record GetCommitmentReport(string TenantId) : IRequest<CommitmentReport>, ITenantQuery;
+/// <summary>One page of the partners with an MOU running today, by name (then id), with their commitments and deliveries.</summary>
+public sealed record GetCommitmentReport(string TenantId, PageRequest Paging = default) : IRequest<CommitmentPage>, ITenantQuery;
+
+/// <summary>
+/// Every partner of <see cref="GetCommitmentReport"/>, in the same order, handed to <see cref="WriteBatch"/> a batch at a
+/// time as they are read (at most <see cref="BatchSize"/> partners held at once): the CSV export.
+/// Answers the business date the figures are as of.
+/// </summary>
+public sealed record ExportCommitments(string TenantId, Func<IReadOnlyList<CommitmentDelivery>, CancellationToken, Task> WriteBatch,
+    int BatchSize = AnalyticsQueries.ExportBatchSize) : IRequest<DateOnly>, ITenantQuery;
 
 /// <summary>The analytics answers, read from the <c>analytics</c> tables (and, for commitments, the ledgers), on the query's tenant session.</summary>
 public sealed class AnalyticsQueries(TenantQuerySession tenant, InstitutionCalendar calendar) :
     IRequestHandler<GetFunnel, Funnel>,
     IRequestHandler<GetChannelReport, ChannelReport>,
     IRequestHandler<GetLossReport, LossReport>,
-    IRequestHandler<GetCommitmentReport, CommitmentReport>
+    IRequestHandler<GetCommitmentReport, CommitmentPage>,
+    IRequestHandler<ExportCommitments, DateOnly>
 {
+    /// <summary>How many partners the CSV export reads, computes and writes at a time (by default).</summary>
+    public const int ExportBatchSize = 500;
+
+    /// <summary>
+    /// The partners with an MOU running today (active or paused, <c>mou_starts_on</c> ≤ today ≤ <c>mou_ends_on</c>), from
+    /// <c>analytics.partners</c>, on its partial index <c>(tenant_id, name, partner_id)</c> of the running stages.
+    /// </summary>
+    private static readonly string Running =
+        $"from {AnalyticsTables.Partners} where tenant_id = @tenant and stage in ('active', 'paused') and mou_starts_on <= @today and mou_ends_on >= @today";
     private static readonly Stage[] FunnelStages = [Stage.Prospect, Stage.Contacted, Stage.Pitched, Stage.Piloting, Stage.Active];
 
     public async Task<Funnel> Handle(GetFunnel query, CancellationToken ct)
@@ -109,19 +128,64 @@ public sealed class AnalyticsQueries(TenantQuerySession tenant, InstitutionCalen
         return new LossReport(total, reasons);
     }
 
-    public async Task<CommitmentReport> Handle(GetCommitmentReport query, CancellationToken ct)
+    /// <summary>
+    /// The page's partners are chosen, counted and sorted in SQL; only theirs are loaded (snapshot and ledger) and
+    /// computed. A partner whose ledger does not yet show the MOU the analytics table shows (the two read models follow
+    /// the events separately, each within a second) is left out of the page until both agree.
+    /// </summary>
+    public async Task<CommitmentPage> Handle(GetCommitmentReport query, CancellationToken ct)
+    {
+        var paging = query.Paging == default ? PageRequest.First : query.Paging;
+        var today = calendar.Today(query.TenantId);
+        var total = Convert.ToInt64((await Single($"select count(*) {Running}", ct, ("tenant", query.TenantId), ("today", today)))[0]);
+        if (paging.Offset >= total)
+        {
+            return new CommitmentPage(today, [], total, paging.Page, paging.PageSize);
+        }
+
+        var ids = (await Rows($"select partner_id {Running} order by name, partner_id limit @limit offset @offset", ct,
+            ("tenant", query.TenantId), ("today", today), ("limit", paging.PageSize), ("offset", paging.Offset))).Select(r => (Guid)r[0]!).ToArray();
+        return new CommitmentPage(today, await Deliveries(ids, today, ct), total, paging.Page, paging.PageSize);
+    }
+
+    /// <summary>Keyset batches over the same index (after the last name and id written), so no offset is ever skipped over.</summary>
+    public async Task<DateOnly> Handle(ExportCommitments query, CancellationToken ct)
+    {
+        var today = calendar.Today(query.TenantId);
+        (string Name, Guid Id)? after = null;
+        while (true)
+        {
+            var rows = after is { } last
+                ? await Rows($"select partner_id, name {Running} and (name, partner_id) > (@name, @id) order by name, partner_id limit @limit", ct,
+                    ("tenant", query.TenantId), ("today", today), ("name", last.Name), ("id", last.Id), ("limit", query.BatchSize))
+                : await Rows($"select partner_id, name {Running} order by name, partner_id limit @limit", ct,
+                    ("tenant", query.TenantId), ("today", today), ("limit", query.BatchSize));
+            if (rows.Count == 0)
+            {
+                return today;
+            }
+
+            await query.WriteBatch(await Deliveries([.. rows.Select(r => (Guid)r[0]!)], today, ct), ct);
+            after = ((string)rows[^1][1]!, (Guid)rows[^1][0]!);
+            if (rows.Count < query.BatchSize)
+            {
+                return today;
+            }
+        }
+    }
+
+    /// <summary>What each of <paramref name="ids"/> committed and delivered in its MOU year of <paramref name="today"/>, in the order of <paramref name="ids"/>.</summary>
+    private async Task<IReadOnlyList<CommitmentDelivery>> Deliveries(IReadOnlyList<Guid> ids, DateOnly today, CancellationToken ct)
     {
         var session = tenant.Session;
-        var partners = await session.Query<Partner>().Where(p => p.Stage == Stage.Active || p.Stage == Stage.Paused).ToListAsync(ct);
-        var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, partners.Select(p => p.Id))).ToDictionary(l => l.Id);
-        var today = calendar.Today(query.TenantId);
-
-        var report = new List<CommitmentDelivery>();
-        foreach (var partner in partners.OrderBy(p => p.Name))
+        var partners = (await session.LoadManyAsync<Partner>(ct, ids)).ToDictionary(p => p.Id);
+        var ledgers = (await session.LoadManyAsync<CommitmentLedger>(ct, ids)).ToDictionary(l => l.Id);
+        var report = new List<CommitmentDelivery>(ids.Count);
+        foreach (var id in ids)
         {
-            if (!ledgers.TryGetValue(partner.Id, out var ledger) || ledger.YearOn(today) is not { } year)
+            if (!partners.TryGetValue(id, out var partner) || !ledgers.TryGetValue(id, out var ledger) || ledger.YearOn(today) is not { } year)
             {
-                continue; // no MOU running today (not started yet, or ended)
+                continue; // the ledger does not show an MOU running today (yet)
             }
 
             var commitments = ledger.Mou!.Commitments;
@@ -133,7 +197,7 @@ public sealed class AnalyticsQueries(TenantQuerySession tenant, InstitutionCalen
                 new Delivery(commitments.GuestSessionsPerYear, ledger.GuestSessionsDelivered(year, today))));
         }
 
-        return new CommitmentReport(today, report);
+        return report;
     }
 
     private static double? Rate(int part, int? whole) => whole is > 0 ? Math.Round((double)part / whole.Value, 4) : null;

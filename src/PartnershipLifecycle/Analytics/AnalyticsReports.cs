@@ -97,19 +97,32 @@ public sealed record CommitmentDelivery(
     Delivery Mentors,
     Delivery GuestSessions);
 
-public sealed record CommitmentReport(DateOnly AsOf, IReadOnlyList<CommitmentDelivery> Partners) : ICsvReport
+/// <summary>
+/// One page of the commitments report: <c>{asOf, items[], total, page, pageSize}</c>, the paged shape of every list
+/// with the business date (the institution's today) the figures are as of. The whole report is the CSV export
+/// (<c>Accept: text/csv</c>), streamed in <see cref="CommitmentCsv"/>'s columns; a page is a flat table of the same columns.
+/// </summary>
+public sealed record CommitmentPage(DateOnly AsOf, IReadOnlyList<CommitmentDelivery> Items, long Total, int Page, int PageSize) : ICsvReport
 {
-    public static IReadOnlyList<string> CsvHeader =>
+    public static IReadOnlyList<string> CsvHeader => CommitmentCsv.Header;
+
+    public IEnumerable<IReadOnlyList<object?>> CsvRows() => Items.Select(CommitmentCsv.Row);
+}
+
+/// <summary>The commitments report's CSV columns and lines (the export streams them, a batch of partners at a time).</summary>
+public static class CommitmentCsv
+{
+    public static IReadOnlyList<string> Header { get; } =
     [
         "partner_id", "name", "stage", "mou_year_starts_on", "mou_year_ends_before", "share_of_year_elapsed",
         "placements_committed", "placements_delivered", "mentors_committed", "mentors_delivered",
         "guest_sessions_committed", "guest_sessions_delivered",
     ];
 
-    public IEnumerable<IReadOnlyList<object?>> CsvRows() => Partners.Select(p => (IReadOnlyList<object?>)
+    public static IReadOnlyList<object?> Row(CommitmentDelivery p) =>
     [
         p.PartnerId, p.Name, p.Stage, p.MouYearStartsOn, p.MouYearEndsBefore, p.ShareOfYearElapsed,
         p.Placements.Committed, p.Placements.Delivered, p.Mentors.Committed, p.Mentors.Delivered,
         p.GuestSessions.Committed, p.GuestSessions.Delivered,
-    ]);
+    ];
 }

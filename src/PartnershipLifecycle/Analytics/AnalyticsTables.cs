@@ -53,6 +53,12 @@ public static class AnalyticsTables
         partners.AddColumn("loss_reason", "text");
         partners.AddColumn("reactivations", "integer").NotNull().DefaultValue(0);
         partners.AddColumn("contacts_departed", "integer").NotNull().DefaultValue(0);
+        // GET /api/analytics/commitments: the partners of the running stages, by name then id (paged and exported).
+        partners.Indexes.Add(new IndexDefinition("ix_analytics_partners_running_by_name")
+        {
+            Columns = ["tenant_id", "name", "partner_id"],
+            Predicate = "stage in ('active', 'paused')",
+        });
         yield return partners;
 
         // Every stage change, with the business date it happened on; channel: how the partner was found (identification)

@@ -6,36 +6,51 @@ using PartnershipLifecycle.Platform.Json;
 
 namespace PartnershipLifecycle.Analytics;
 
-/// <summary>Answers a report as JSON, or as CSV (RFC 4180) when the client sends <c>Accept: text/csv</c>.</summary>
+/// <summary>
+/// Answers a report as JSON, or as CSV (RFC 4180, UTF-8, each line ended by CR LF) when the client sends
+/// <c>Accept: text/csv</c>. The CSV is written to the response as its rows come (<see cref="Stream"/>): a report that
+/// is a list (commitments) is read from the database a batch at a time, never held whole in memory.
+/// </summary>
 public static class CsvAnswer
 {
     public const string ContentType = "text/csv";
 
-    public static IResult Negotiate<T>(HttpContext http, T report, string name) where T : ICsvReport
-    {
-        var accept = http.Request.GetTypedHeaders().Accept;
-        var wantsCsv = accept.Any(a => a.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase));
-        if (!wantsCsv)
-        {
-            return Results.Ok(report);
-        }
+    /// <summary>Whether the request asks for CSV (<c>Accept: text/csv</c>).</summary>
+    public static bool WantsCsv(HttpContext http) =>
+        http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>A small report: as JSON, or its <see cref="ICsvReport.CsvRows"/> as CSV.</summary>
+    public static IResult Negotiate<T>(HttpContext http, T report, string name) where T : ICsvReport =>
+        WantsCsv(http)
+            ? Stream(http, name, T.CsvHeader, async (write, _) =>
+            {
+                foreach (var row in report.CsvRows())
+                {
+                    await write(row);
+                }
+            })
+            : Results.Ok(report);
+
+    /// <summary>
+    /// A CSV download named <paramref name="name"/><c>.csv</c>: the header line, then whatever <paramref name="rows"/>
+    /// writes through the function it is given (one line per call), flushed to the client as it goes.
+    /// </summary>
+    public static IResult Stream(HttpContext http, string name, IReadOnlyList<string> header,
+        Func<Func<IReadOnlyList<object?>, ValueTask>, CancellationToken, Task> rows)
+    {
         http.Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"{name}.csv\"";
-        return Results.Text(Write(report), $"{ContentType}; charset=utf-8");
-    }
-
-    /// <summary>The report as CSV text: <typeparamref name="T"/>'s header line, then its rows, each line ended by CR LF.</summary>
-    public static string Write<T>(T report) where T : ICsvReport
-    {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', T.CsvHeader).Append("\r\n");
-        foreach (var row in report.CsvRows())
+        return Results.Stream(async body =>
         {
-            csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");
-        }
-
-        return csv.ToString();
+            var ct = http.RequestAborted;
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            await writer.WriteAsync(Line(header));
+            await rows(row => new ValueTask(writer.WriteAsync(Line(row))), ct);
+            await writer.FlushAsync(ct);
+        }, $"{ContentType}; charset=utf-8");
     }
+
+    /// <summary>One CSV line of <paramref name="cells"/>, CR LF included.</summary>
+    public static string Line(IEnumerable<object?> cells) => string.Join(',', cells.Select(Cell)) + "\r\n";
 
     private static string Cell(object? value)
     {

@@ -16,8 +16,10 @@ public sealed class Configuration : IFeature
 {
     public void ConfigureStore(StoreOptions opts)
     {
-        opts.Schema.For<WebhookSubscription>().Metadata(m => m.TenantId.MapTo(w => w.TenantId!));
-        opts.Schema.For<WebhookDelivery>();
+        // The lists' sorts, in the database: webhooks by (createdAt, id), a webhook's deliveries by (createdAt, id) desc.
+        opts.Schema.For<WebhookSubscription>().Metadata(m => m.TenantId.MapTo(w => w.TenantId!))
+            .Index([w => w.CreatedAt, w => w.Id]);
+        opts.Schema.For<WebhookDelivery>().Index([d => d.SubscriptionId, d => d.CreatedAt, d => d.Id]);
         // The Data Protection key ring every node shares (webhook secrets at rest), in the default tenant.
         opts.Schema.For<DataProtectionKeyDocument>();
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Administration;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
@@ -148,10 +149,24 @@ public static class RotateWebhookSecretEndpoint
 /// <summary>Webhooks are administered per institution by its admins.</summary>
 public static class WebhookEndpoints
 {
+    /// <summary><c>GET /api/admin/webhooks</c>: one page of the institution's webhooks, oldest first (ties by id).</summary>
+    /// <param name="page">1 to 2147483647; a page past the end is empty, with the true <c>total</c>.</param>
+    /// <param name="pageSize">1 to 200 (default 20).</param>
     [WolverineGet("/api/admin/webhooks"), Authorize(Policy = Policies.Administer)]
-    [ProducesResponseType<IReadOnlyList<WebhookView>>(StatusCodes.Status200OK)]
-    public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, CancellationToken ct) =>
-        [.. (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct)).Select(WebhookView.Of)];
+    [ProducesResponseType<Paged<WebhookView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> List(string? page, string? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!QueryParameters.TryParsePage(page, pageSize, errors, out var paging))
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        // Sorted on the computed index (createdAt, id) of the feature's Configuration.
+        return Results.Ok(await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .ToPagedAsync(paging, WebhookView.Of, ct));
+    }
 
     [WolverineDelete("/api/admin/webhooks/{id}"), Authorize(Policy = Policies.Administer)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -168,17 +183,32 @@ public static class WebhookEndpoints
         return Results.NoContent();
     }
 
+    /// <summary>
+    /// <c>GET /api/admin/webhooks/{id}/deliveries</c>: one page of the webhook's deliveries, newest first (ties by id,
+    /// also descending); 404 when the institution has no such webhook.
+    /// </summary>
+    /// <param name="page">1 to 2147483647; a page past the end is empty, with the true <c>total</c>.</param>
+    /// <param name="pageSize">1 to 200 (default 20).</param>
     [WolverineGet("/api/admin/webhooks/{id}/deliveries"), Authorize(Policy = Policies.Administer)]
-    [ProducesResponseType<IReadOnlyList<DeliveryView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Paged<DeliveryView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Deliveries(Guid id, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Deliveries(Guid id, string? page, string? pageSize, IQuerySession session, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (!QueryParameters.TryParsePage(page, pageSize, errors, out var paging))
+        {
+            return ApiResults.Invalid(errors);
+        }
+
         if (await session.LoadAsync<WebhookSubscription>(id, ct) is null)
         {
             return ApiResults.NotFound($"No webhook {id} in this tenant.");
         }
 
-        var deliveries = await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ct);
-        return Results.Ok(deliveries.Select(DeliveryView.Of).ToArray());
+        // On the computed index (subscriptionId, createdAt, id) of the feature's Configuration, read backwards.
+        return Results.Ok(await session.Query<WebhookDelivery>().Where(d => d.SubscriptionId == id)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .ToPagedAsync(paging, DeliveryView.Of, ct));
     }
 }

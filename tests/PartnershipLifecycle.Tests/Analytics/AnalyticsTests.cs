@@ -129,7 +129,7 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         reasons["personnel_turnover"]!["fromStages"]!["active"]!.GetValue<int>().ShouldBe(1);
 
         // commitments: A5 is 35 days into its second MOU year
-        var commitments = (await Analyst.Get("/api/analytics/commitments")).Json()["partners"]!.AsArray();
+        var commitments = (await Analyst.Get("/api/analytics/commitments")).Json()["items"]!.AsArray();
         commitments.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["A4 Active", "A5 Veteran", "B2 Piloted"]);
         var veteran = commitments.Single(c => c!["partnerId"]!.GetValue<Guid>() == a5)!;
         veteran["mouYearStartsOn"]!.GetValue<string>().ShouldBe(Today.AddDays(-400).AddYears(1).ToString("yyyy-MM-dd"));
@@ -142,7 +142,7 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         funnel.AsObject().Select(p => p.Key).ShouldBe(["from", "to", "stages", "lost"], ignoreOrder: true);
         (await Analyst.Get("/api/analytics/channels")).Json().AsObject().Select(p => p.Key).ShouldBe(["channels"]);
         losses.AsObject().Select(p => p.Key).ShouldBe(["total", "reasons"], ignoreOrder: true);
-        (await Analyst.Get("/api/analytics/commitments")).Json().AsObject().Select(p => p.Key).ShouldBe(["asOf", "partners"], ignoreOrder: true);
+        (await Analyst.Get("/api/analytics/commitments")).Json().AsObject().Select(p => p.Key).ShouldBe(["asOf", "items", "total", "page", "pageSize"], ignoreOrder: true);
 
         // CSV
         var csv = await Analyst.Get("/api/analytics/channels", more: s => s.WithRequestHeader("Accept", "text/csv"));

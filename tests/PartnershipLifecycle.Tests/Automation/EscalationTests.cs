@@ -33,7 +33,7 @@ public class EscalationTests(AutomationFixture fixture) : AutomationContext(fixt
         escalated.Json["data"]!["kind"]!.GetValue<string>().ShouldBe("champion_departed");
 
         await ProjectionsCaughtUp();
-        var alert = (await Coordinator.Get("/api/alerts?status=open")).Json().AsArray().Single()!;
+        var alert = (await Coordinator.Get("/api/alerts?status=open")).Json()["items"]!.AsArray().Single()!;
         alert["escalated"]!.GetValue<bool>().ShouldBeTrue();
         var last = (await Coordinator.Get($"/api/partners/{partner}/history")).Json()["events"]!.AsArray().Last()!;
         last["type"]!.GetValue<string>().ShouldBe("turnover_alert_escalated");
@@ -60,7 +60,7 @@ public class EscalationTests(AutomationFixture fixture) : AutomationContext(fixt
         }
 
         receiver.All.ShouldNotContain(r => r.EventType == IntegrationEventTypes.TurnoverAlertEscalated);
-        (await Coordinator.Get("/api/alerts?status=resolved")).Json().AsArray().Single()!["escalated"]!.GetValue<bool>().ShouldBeFalse();
+        (await Coordinator.Get("/api/alerts?status=resolved")).Json()["items"]!.AsArray().Single()!["escalated"]!.GetValue<bool>().ShouldBeFalse();
         (await Coordinator.Get($"/api/partners/{partner}/history")).Json()["events"]!.AsArray()
             .ShouldNotContain(e => e!["type"]!.GetValue<string>() == "turnover_alert_escalated");
     }

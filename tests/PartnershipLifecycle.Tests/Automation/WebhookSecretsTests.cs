@@ -131,7 +131,7 @@ public class WebhookSecretsTests(AutomationFixture fixture) : AutomationContext(
 
         await Coordinator.Get("/api/admin/audit", 403);
         var audit = await As("auditor").Get("/api/admin/audit");
-        var entries = audit.Json().AsArray();
+        var entries = audit.Json()["items"]!.AsArray();
         entries.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["webhook_registered", "webhook_secret_rotated", "webhook_deleted"]);
         foreach (var entry in entries)
         {
@@ -142,6 +142,6 @@ public class WebhookSecretsTests(AutomationFixture fixture) : AutomationContext(
 
         entries[0]!["data"]!["url"]!.GetValue<string>().ShouldBe(receiver.Url);
         audit.ReadAsText().ShouldNotContain(Secret);
-        (await As("auditor", tenant: "other-" + Tenant).Get("/api/admin/audit")).Json().AsArray().ShouldBeEmpty();
+        (await As("auditor", tenant: "other-" + Tenant).Get("/api/admin/audit")).Json()["items"]!.AsArray().ShouldBeEmpty();
     }
 }

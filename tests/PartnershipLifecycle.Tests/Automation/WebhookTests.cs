@@ -50,7 +50,7 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
 
         receiver.All.Select(r => r.Answered).ShouldBe([500, 500, 200]);
         receiver.All.Select(r => r.EventId).Distinct().Count().ShouldBe(1);
-        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json()["items"]!.AsArray().ShouldHaveSingleItem()!;
         delivery["status"]!.GetValue<string>().ShouldBe("succeeded");
         delivery["attempts"]!.GetValue<int>().ShouldBe(3);
         delivery["attemptLog"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).ShouldBe([500, 500, 200]);
@@ -71,7 +71,7 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
 
         receiver.All.Select(r => r.Answered).ShouldBe([302, 200]);
         receiver.RedirectsFollowed.ShouldBe(0);
-        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json()["items"]!.AsArray().ShouldHaveSingleItem()!;
         delivery["attemptLog"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).ShouldBe([302, 200]);
         delivery["attemptLog"]![0]!["error"]!.GetValue<string>().ShouldStartWith("HTTP 302");
     }
@@ -100,7 +100,7 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
             .WaitForCondition(new MessageFinished<DeliverWebhook>())
             .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => Do(partner, "lost", new { reason = "other", occurredOn = Today }));
 
-        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        var delivery = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json()["items"]!.AsArray().ShouldHaveSingleItem()!;
         delivery["status"]!.GetValue<string>().ShouldBe("dead_lettered");
         delivery["attempts"]!.GetValue<int>().ShouldBe(5);
         delivery["lastStatusCode"]!.GetValue<int>().ShouldBe(503);
@@ -132,7 +132,7 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
 
         tracked.MovedToErrorQueue.SingleMessage<DeliverWebhook>().DeliveryId.ShouldBe(delivery.Id);
         receiver.All.Count.ShouldBe(5);
-        var shown = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json().AsArray()
+        var shown = (await Admin.Get($"/api/admin/webhooks/{webhookId}/deliveries")).Json()["items"]!.AsArray()
             .Single(d => d!["id"]!.GetValue<Guid>() == delivery.Id)!;
         shown["status"]!.GetValue<string>().ShouldBe("dead_lettered");
         shown["attempts"]!.GetValue<int>().ShouldBe(5);
@@ -176,9 +176,9 @@ public class WebhookTests(AutomationFixture fixture) : AutomationContext(fixture
 
         (await mine.WaitForType(IntegrationEventTypes.PartnershipActivated)).Json["partnerId"]!.GetValue<Guid>().ShouldBe(partner);
         other.All.ShouldBeEmpty();
-        (await As("admin", tenant: "other-" + Tenant).Get($"/api/admin/webhooks/{otherWebhook}/deliveries")).Json().AsArray().ShouldBeEmpty();
-        (await As("admin", tenant: "other-" + Tenant).Get("/api/admin/webhooks")).Json().AsArray().Count.ShouldBe(1);
-        (await Admin.Get("/api/admin/webhooks")).Json().AsArray().Count.ShouldBe(1);
+        (await As("admin", tenant: "other-" + Tenant).Get($"/api/admin/webhooks/{otherWebhook}/deliveries")).Json()["items"]!.AsArray().ShouldBeEmpty();
+        (await As("admin", tenant: "other-" + Tenant).Get("/api/admin/webhooks")).Json()["items"]!.AsArray().Count.ShouldBe(1);
+        (await Admin.Get("/api/admin/webhooks")).Json()["items"]!.AsArray().Count.ShouldBe(1);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class InstitutionDayTests(AppFixture fixture) : IntegrationContext(fixtur
         await ProjectionsCaughtUp();
         var commitments = (await As(Roles.Analyst).Get("/api/analytics/commitments")).Json();
         commitments["asOf"]!.GetValue<string>().ShouldBe(day.AddDays(1).ToString("yyyy-MM-dd"));
-        commitments["partners"]!.AsArray().Single()!["placements"]!["delivered"]!.GetValue<int>().ShouldBe(3);
+        commitments["items"]!.AsArray().Single()!["placements"]!["delivered"]!.GetValue<int>().ShouldBe(3);
         FollowUpStatus(await Coordinator.Get($"/api/partners/{id}"), followUp).ShouldBe("overdue");
         (await Coordinator.Get($"/api/partners/{id}/health")).Json()["factors"]!.AsArray()
             .ShouldContain(f => f!["code"]!.GetValue<string>() == "overdue_follow_ups");

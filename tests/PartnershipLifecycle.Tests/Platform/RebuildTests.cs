@@ -69,7 +69,7 @@ public class RebuildTests(AppFixture fixture) : IntegrationContext(fixture)
             if (i == 0)
             {
                 await ProjectionsCaughtUp();
-                var alert = (await Coordinator.Get("/api/alerts?status=open")).Json().AsArray().First(a => a!["partnerId"]!.GetValue<Guid>() == id)!;
+                var alert = (await Coordinator.Get("/api/alerts?status=open&pageSize=200")).Json()["items"]!.AsArray().First(a => a!["partnerId"]!.GetValue<Guid>() == id)!;
                 await Coordinator.Post($"/api/alerts/{alert["id"]}/acknowledge", null, 200);
             }
 

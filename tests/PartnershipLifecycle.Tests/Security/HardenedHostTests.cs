@@ -33,7 +33,7 @@ public class HardenedHostTests(SecurityFixture fixture)
                 coordinator.Post($"/api/partners/{partner}/lost", new { reason = "other", occurredOn = DateOnly.FromDateTime(DateTime.UtcNow) }, 200));
 
         receiver.All.ShouldBeEmpty();
-        var delivery = (await admin.Get($"/api/admin/webhooks/{id}/deliveries")).Json().AsArray().ShouldHaveSingleItem()!;
+        var delivery = (await admin.Get($"/api/admin/webhooks/{id}/deliveries")).Json()["items"]!.AsArray().ShouldHaveSingleItem()!;
         delivery["status"]!.GetValue<string>().ShouldBe("dead_lettered");
         delivery["lastStatusCode"].ShouldBeNull();
         delivery["lastError"]!.GetValue<string>().ShouldContain("127.0.0.1");

@@ -26,7 +26,7 @@ public class SsrfRegistrationTests(AppFixture fixture) : IntegrationContext(fixt
 
         refused.Context.Response.ContentType.ShouldStartWith("application/problem+json");
         refused.Json()["errors"]!["url"].ShouldNotBeNull(refused.ReadAsText());
-        (await As(Roles.Admin).Get("/api/admin/webhooks")).Json().AsArray().ShouldBeEmpty();
+        (await As(Roles.Admin).Get("/api/admin/webhooks")).Json()["items"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]

@@ -56,7 +56,7 @@ Step("the champion departed");
 AlertView alert = null;
 for (var tries = 0; tries < 150 && alert is null; tries++)
 {
-    alert = (await client.ListTurnoverAlertsAsync(AlertStatus.Open, null)).FirstOrDefault(a => a.PartnerId == id);
+    alert = (await client.ListTurnoverAlertsAsync(AlertStatus.Open, null, null, 200)).Items.FirstOrDefault(a => a.PartnerId == id);
     if (alert is null)
     {
         await Task.Delay(200);

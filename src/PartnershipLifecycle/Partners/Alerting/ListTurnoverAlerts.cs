@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Http;
+using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
@@ -25,40 +26,80 @@ public sealed record AlertView(
     Guid? ContactId,
     string? ContactName)
 {
-    public static AlertView Of(PartnerTurnover partner, TurnoverAlert a) => new(a.Id, partner.Id, partner.PartnerName, a.Kind, a.Status,
+    public static AlertView Of(PartnerTurnover partner, TurnoverAlert a) => Of(partner.Id, partner.PartnerName, a);
+
+    public static AlertView Of(Guid partnerId, string partnerName, TurnoverAlert a) => new(a.Id, partnerId, partnerName, a.Kind, a.Status,
         a.RaisedAt, a.RaisedOn, a.Escalated, a.AcknowledgedAt, a.ResolvedAt, a.ContactId, a.ContactName);
 }
 
-/// <summary>The tenant's turnover alerts, newest first, by status and kind.</summary>
-public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = null, AlertKind? Kind = null)
-    : IRequest<IReadOnlyList<AlertView>>, ITenantQuery;
+/// <summary>One page of the tenant's turnover alerts, newest first (ties by id, also descending), by status and kind.</summary>
+public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = null, AlertKind? Kind = null, PageRequest Paging = default)
+    : IRequest<Paged<AlertView>>, ITenantQuery;
 
 /// <summary>One alert by its id, whichever partner raised it.</summary>
 public sealed record FindTurnoverAlert(string TenantId, Guid AlertId) : IRequest<AlertView?>, ITenantQuery;
 
+/// <summary>An alert with its partner, as the list's SQL selects it (one JSON object per row).</summary>
+public sealed record AlertListing(Guid PartnerId, string PartnerName, TurnoverAlert Alert);
+
 public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
-    IRequestHandler<ListTurnoverAlerts, IReadOnlyList<AlertView>>,
+    IRequestHandler<ListTurnoverAlerts, Paged<AlertView>>,
     IRequestHandler<FindTurnoverAlert, AlertView?>
 {
-    public async Task<IReadOnlyList<AlertView>> Handle(ListTurnoverAlerts query, CancellationToken ct)
+    /// <summary>
+    /// The alerts are elements of each partner's <see cref="PartnerTurnover"/> document: the page is read in SQL,
+    /// unnesting the <c>alerts</c> arrays of the documents that hold a matching alert. Those documents are found on
+    /// the GIN index over <c>data -&gt; 'alerts'</c> (containment, <c>jsonb_path_ops</c>, see the feature's
+    /// <c>Configuration</c>); the matching alerts are then counted and sorted in the database, and only the page's
+    /// rows are read.
+    /// </summary>
+    public async Task<Paged<AlertView>> Handle(ListTurnoverAlerts query, CancellationToken ct)
     {
         var session = tenant.Session;
-        IQueryable<PartnerTurnover> withAlerts = (query.Status, query.Kind) switch
-        {
-            ({ } status, { } kind) => session.Query<PartnerTurnover>().Where(p => p.Alerts.Any(a => a.Status == status && a.Kind == kind)),
-            ({ } status, null) => session.Query<PartnerTurnover>().Where(p => p.Alerts.Any(a => a.Status == status)),
-            (null, { } kind) => session.Query<PartnerTurnover>().Where(p => p.Alerts.Any(a => a.Kind == kind)),
-            _ => session.Query<PartnerTurnover>().Where(p => p.Alerts.Any()),
-        };
-        var partners = await withAlerts.ToListAsync(ct);
+        var paging = query.Paging == default ? PageRequest.First : query.Paging;
+        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(PartnerTurnover)).TableName.QualifiedName;
 
-        return partners
-            .SelectMany(p => p.Alerts
-                .Where(a => (query.Status is null || a.Status == query.Status) && (query.Kind is null || a.Kind == query.Kind))
-                .Select(a => AlertView.Of(p, a)))
-            .OrderByDescending(a => a.RaisedAt)
-            .ThenBy(a => a.Id)
-            .ToArray();
+        // Only the filters asked for; the values are parameters.
+        var filter = new Dictionary<string, string>();
+        var where = "d.tenant_id = ?";
+        var parameters = new List<object> { query.TenantId };
+        if (query.Status is { } status)
+        {
+            filter["status"] = status.ToWire();
+            where += " and a.alert ->> 'status' = ?";
+            parameters.Add(status.ToWire());
+        }
+
+        if (query.Kind is { } kind)
+        {
+            filter["kind"] = kind.ToWire();
+            where += " and a.alert ->> 'kind' = ?";
+            parameters.Add(kind.ToWire());
+        }
+
+        if (filter.Count > 0)
+        {
+            // The documents holding an alert with all these values: the index's containment test.
+            where += " and d.data -> 'alerts' @> ?::jsonb";
+            parameters.Add(System.Text.Json.JsonSerializer.Serialize(new[] { filter }));
+        }
+
+        var from = $"from {table} d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert) where {where}";
+        var total = (await session.AdvancedSql.QueryAsync<long>($"select count(*) {from}", ct, [.. parameters])).Single();
+        if (paging.Offset >= total)
+        {
+            return paging.Answer<AlertView>([], total);
+        }
+
+        var rows = await session.AdvancedSql.QueryAsync<AlertListing>(
+            $"""
+            select jsonb_build_object('partnerId', d.id, 'partnerName', d.data -> 'partnerName', 'alert', a.alert)
+            {from}
+            order by (a.alert ->> 'raisedAt')::timestamptz desc, (a.alert ->> 'id')::uuid desc
+            limit ? offset ?
+            """,
+            ct, [.. parameters, paging.PageSize, paging.Offset]);
+        return paging.Answer<AlertView>([.. rows.Select(r => AlertView.Of(r.PartnerId, r.PartnerName, r.Alert))], total);
     }
 
     public async Task<AlertView?> Handle(FindTurnoverAlert query, CancellationToken ct)
@@ -71,19 +112,25 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
 
 public static class ListTurnoverAlertsEndpoint
 {
+    /// <summary><c>GET /api/alerts</c>: one page of the tenant's turnover alerts, newest first.</summary>
+    /// <param name="status">open, acknowledged or resolved; all when absent.</param>
+    /// <param name="kind">champion_departed, no_active_contact or high_turnover; all when absent.</param>
+    /// <param name="page">1 to 2147483647; a page past the end is empty, with the true <c>total</c>.</param>
+    /// <param name="pageSize">1 to 200 (default 20).</param>
     [WolverineGet("/api/alerts"), Authorize(Policy = Policies.Read)]
-    [ProducesResponseType<IReadOnlyList<AlertView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Paged<AlertView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(string? status, string? kind, HttpContext http, IMediator mediator)
+    public static async Task<IResult> Get(string? status, string? kind, string? page, string? pageSize, HttpContext http, IMediator mediator)
     {
         var errors = new Dictionary<string, string[]>();
         QueryParameters.TryParseEnum<AlertStatus>(status, out var statusFilter, errors, "status");
         QueryParameters.TryParseEnum<AlertKind>(kind, out var kindFilter, errors, "kind");
+        QueryParameters.TryParsePage(page, pageSize, errors, out var paging);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
         }
 
-        return Results.Ok(await mediator.Send(new ListTurnoverAlerts(http.User.TenantId(), statusFilter, kindFilter), http.RequestAborted));
+        return Results.Ok(await mediator.Send(new ListTurnoverAlerts(http.User.TenantId(), statusFilter, kindFilter, paging), http.RequestAborted));
     }
 }

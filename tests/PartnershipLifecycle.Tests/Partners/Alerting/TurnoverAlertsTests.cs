@@ -21,7 +21,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
     private async Task<JsonArray> Alerts(string query = "")
     {
         await ProjectionsCaughtUp();
-        return (await Coordinator.Get("/api/alerts" + query)).Json().AsArray();
+        return (await Coordinator.Get("/api/alerts" + query)).Json()["items"]!.AsArray();
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
         await Depart(partner, await AddContact(partner, "Solo", "champion"));
         (await Alerts()).Count.ShouldBe(2);
 
-        (await As(Roles.Admin, tenant: "other-" + Tenant).Get("/api/alerts")).Json().AsArray().ShouldBeEmpty();
+        (await As(Roles.Admin, tenant: "other-" + Tenant).Get("/api/alerts")).Json()["items"]!.AsArray().ShouldBeEmpty();
         await As(Roles.Admin, tenant: "other-" + Tenant).Post($"/api/alerts/{(await Alerts()).First()!["id"]}/acknowledge", null, 404);
         (await Coordinator.Get("/api/alerts?kind=bogus", 400)).Json()["errors"]!["kind"].ShouldNotBeNull();
         (await Coordinator.Get("/api/alerts?status=closed", 400)).Json()["errors"]!["status"].ShouldNotBeNull();

@@ -156,7 +156,7 @@ public partial class BusinessDateOrderTests(AppFixture fixture) : IntegrationCon
 
         var health = await analyst.Get($"/api/partners/{id}/health");
         models["health"] = Normalised(health.ReadAsText());
-        var commitments = (await analyst.Get("/api/analytics/commitments")).Json()["partners"]!.AsArray().SingleOrDefault();
+        var commitments = (await analyst.Get("/api/analytics/commitments")).Json()["items"]!.AsArray().SingleOrDefault();
         models["commitments"] = Normalised(commitments?.ToJsonString() ?? "null");
 
         await using var connection = Store.Storage.Database.CreateConnection(ConnectionUsage.Read);

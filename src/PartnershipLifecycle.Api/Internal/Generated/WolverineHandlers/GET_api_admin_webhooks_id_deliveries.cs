@@ -47,9 +47,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Webhooks.WebhookEndpoints.Deliveries(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.Webhooks.WebhookEndpoints.Deliveries(id, page, pageSize, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

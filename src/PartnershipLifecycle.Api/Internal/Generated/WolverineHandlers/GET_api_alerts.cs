@@ -39,9 +39,11 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Partners.Alerting.ListTurnoverAlertsEndpoint").SetTag("http.route", "/api/alerts").SetTag("http.request.method", "GET");
             var status = httpContext.Request.Query["status"];
             var kind = httpContext.Request.Query["kind"];
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Partners.Alerting.ListTurnoverAlertsEndpoint.Get(status, kind, httpContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.Partners.Alerting.ListTurnoverAlertsEndpoint.Get(status, kind, page, pageSize, httpContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -37,9 +37,11 @@ namespace Internal.Generated.WolverineHandlers
             // This service has been marked as requiring service location independent of Wolverine's ability to use constructor injection of everything else
             var mediator = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediatR.IMediator>(serviceScope.ServiceProvider);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PartnershipLifecycle.Analytics.AnalyticsEndpoints").SetTag("http.route", "/api/analytics/commitments").SetTag("http.request.method", "GET");
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await PartnershipLifecycle.Analytics.AnalyticsEndpoints.Commitments(httpContext, mediator).ConfigureAwait(false);
+            var result = await PartnershipLifecycle.Analytics.AnalyticsEndpoints.Commitments(page, pageSize, httpContext, mediator).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
