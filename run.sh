@@ -49,6 +49,9 @@ api db-apply >/dev/null
 token=$(api token --tenant t1 --role coordinator --sub dev-coordinator | tail -n 1)
 cat <<INFO
 
+Web app: $urls/app   (Development: sign in with any institution, role and name)
+API:     $urls/api   (OpenAPI: $urls/openapi/v1.json)
+
 Development coordinator token (tenant t1):
   export TOKEN=$token
 
