@@ -57,6 +57,6 @@ public partial class AppTextTests
 
     private static string Placeholders(string text) => string.Join(",", Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order());
 
-    [GeneratedRegex("""(?:L|Text|text)\["(?<key>[A-Za-z.]+)"""")]
+    [GeneratedRegex(@"(?:L|Text|text)\[""(?<key>[A-Za-z.]+)""")]
     private static partial Regex LiteralKey();
 }
