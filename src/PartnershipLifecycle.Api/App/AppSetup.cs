@@ -69,6 +69,7 @@ public static class AppSetup
                 // Every page needs a member of an institution (the API's Read policy) unless it says otherwise.
                 o.Conventions.AuthorizeFolder("/", Policies.Read);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
+                o.Conventions.AuthorizePage("/Analytics", Policies.Analyse);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
