@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Builds and starts the service on http://127.0.0.1:5080. Without ConnectionStrings__Marten it runs its own
 # PostgreSQL cluster under .data/ (port 5433 or the next free one), which stops again on Ctrl+C.
+#   ./run.sh          the service
+#   ./run.sh --demo   first loads the demo institution (about 40 partners) into tenant t1, if t1 has no partners yet
 set -euo pipefail
+demo=""
+for arg in "$@"; do
+  case "$arg" in
+    --demo) demo=1 ;;
+    *) echo "unknown option: $arg (./run.sh [--demo])" >&2; exit 2 ;;
+  esac
+done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 # shellcheck source=build/postgres.sh
@@ -47,6 +56,11 @@ echo "==> applying the schema"
 api db-apply >/dev/null
 # The verb prints assembly-scanning notes first; the token is its last line.
 token=$(api token --tenant t1 --role coordinator --sub dev-coordinator | tail -n 1)
+if [ -n "$demo" ]; then
+  echo "==> loading the demo institution into tenant t1 (seed --demo; about a minute)"
+  # The verb prints assembly-scanning notes first; its summary (or why it loaded nothing) is its last line.
+  api seed --demo --tenant t1 2>&1 | tail -n 1 || true
+fi
 cat <<INFO
 
 Web app: $urls/app   (Development: sign in with any institution, role and name)

@@ -16,6 +16,16 @@ using Wolverine.Marten;
 
 args = CommandLineAliases.Apply(args);
 var builder = WebApplication.CreateBuilder(args);
+if (CommandLineAliases.Seeds(args))
+{
+    // seed --demo sends its commands to a service of its own: any free loopback port, no rate limit on a few hundred.
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["RateLimits:Enabled"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+}
 
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

@@ -12,6 +12,9 @@ public static class CommandLineAliases
     /// <summary>Whether the verb is <c>describe</c>, which prints the configuration (masked: <see cref="SecretMasking"/>).</summary>
     public static bool Describes(string[] args) => args is ["describe", ..];
 
+    /// <summary>Whether the verb is <c>seed</c>, which starts the service on a loopback port of its own (<see cref="SeedCommand"/>).</summary>
+    public static bool Seeds(string[] args) => args is ["seed", ..];
+
     public static string[] Apply(string[] args) =>
         args is ["projections", ..] && args.Contains("--rebuild")
             ? ["projections", "rebuild", .. args.Skip(1).Where(a => a != "--rebuild")]

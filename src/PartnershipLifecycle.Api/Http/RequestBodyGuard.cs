@@ -15,7 +15,9 @@ namespace PartnershipLifecycle.Api.Http;
 /// control character than tab, line feed and carriage return, an unpaired surrogate escape such as <c>"\ud800"</c>)
 /// answers 400 naming the field (<c>commitments.x</c>, <c>partnerResponsibilities[1]</c>); and JSON that does not fit
 /// the endpoint's request type answers 400 naming the field (an unknown enum value lists the allowed ones), instead of
-/// the endpoint's generic "invalid JSON". A good body is rewound for the endpoint.
+/// the endpoint's generic "invalid JSON"; a number, flag, date, enum or UUID the command requires that the body leaves
+/// out answers 400 naming each such field (instead of binding as 0, false or the first enum value). A good body is
+/// rewound for the endpoint.
 /// </summary>
 public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions> jsonOptions, IProblemDetailsService problems)
 {
@@ -100,7 +102,9 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
         }
 
-        if (TextError(body) is { } textError)
+        // Parsed once for the text and required-field checks; null when the body is not JSON (the deserializer says why).
+        using var document = TryParse(body);
+        if (document is not null && TextError(document) is { } textError)
         {
             return textError;
         }
@@ -110,7 +114,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             var value = JsonSerializer.Deserialize(body, requestType, _json);
             return value is null
                 ? Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] })
-                : null;
+                : MissingError(document!, requestType);
         }
         catch (JsonException e) when (e.InnerException is JsonException || e.Path is null)
         {
@@ -131,28 +135,28 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
         }
     }
 
-    /// <summary>
-    /// The first string of the body (value or property name, at any depth) that is not text the API stores, named by
-    /// its path; null when there is none, or when the body is not JSON (the deserializer then says why).
-    /// </summary>
-    private static HttpValidationProblemDetails? TextError(byte[] body)
+    /// <summary>The body as a JSON document, or null when it is not JSON (the deserializer then says why).</summary>
+    private static JsonDocument? TryParse(byte[] body)
     {
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            return JsonDocument.Parse(body);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
 
-        using (document)
-        {
-            return Walk(document.RootElement, "") is var (path, problem)
-                ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"'{(path.Length == 0 ? "body" : path)}' {problem}"] })
-                : null;
-        }
+    /// <summary>
+    /// The first string of the body (value or property name, at any depth) that is not text the API stores, named by
+    /// its path; null when there is none.
+    /// </summary>
+    private static HttpValidationProblemDetails? TextError(JsonDocument document)
+    {
+        return Walk(document.RootElement, "") is var (path, problem)
+            ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"'{(path.Length == 0 ? "body" : path)}' {problem}"] })
+            : null;
 
         static (string Path, string Problem)? Walk(JsonElement element, string path)
         {
@@ -203,6 +207,58 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
                 return "contains an unpaired UTF-16 surrogate escape (such as \\ud800); send valid Unicode text.";
             }
         }
+    }
+
+    /// <summary>
+    /// Every field the request type cannot do without that the body leaves out: a number, a flag, a date, an enum or a
+    /// UUID (at any depth) bound to a constructor parameter without a default. System.Text.Json would bind it silently as
+    /// 0, false, 0001-01-01 or the first enum value; a client that forgot it must hear so instead. Null when none is missing.
+    /// </summary>
+    private HttpValidationProblemDetails? MissingError(JsonDocument document, Type requestType)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Collect(document.RootElement, requestType, "");
+        return errors.Count == 0 ? null : Validation.Problem(errors);
+
+        void Collect(JsonElement element, Type type, string path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || _json.GetTypeInfo(type) is not { Kind: JsonTypeInfoKind.Object } info)
+            {
+                return;
+            }
+
+            foreach (var property in info.Properties)
+            {
+                var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                var present = TryGetProperty(element, property.Name, out var value);
+                if (!present && property.AssociatedParameter is { HasDefaultValue: false } && IsValueWithoutNull(property.PropertyType))
+                {
+                    errors[field] = [$"'{field}' is required."];
+                }
+                else if (present)
+                {
+                    Collect(value, Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, field);
+                }
+            }
+        }
+
+        // As the deserializer matches names (PropertyNameCaseInsensitive).
+        static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+        {
+            foreach (var candidate in element.EnumerateObject())
+            {
+                if (string.Equals(candidate.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = candidate.Value;
+                    return true;
+                }
+            }
+
+            value = default;
+            return false;
+        }
+
+        static bool IsValueWithoutNull(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null;
     }
 
     /// <summary>What the value at a JSON path should have been, from the request type's JSON contract.</summary>

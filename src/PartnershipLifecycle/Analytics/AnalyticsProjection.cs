@@ -186,10 +186,13 @@ public sealed class AnalyticsProjection : IProjection
     /// <summary>Where each partner of this batch stood before it, from the partners table.</summary>
     private static async Task<Dictionary<(string, Guid), Stage>> CurrentStages(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var ids = events.Select(e => e.StreamId).Distinct().ToArray();
+        // By (tenant_id, partner_id), the primary key: a lookup by partner_id alone cannot use it and read every
+        // institution's rows on each batch (a sequential scan that grows with the whole store).
+        var keys = events.Select(e => (e.TenantId, e.StreamId)).Distinct().ToArray();
         var rows = await ops.QueryAsync<StageRow>(
-            $"select row_to_json(r) from (select tenant_id as \"tenantId\", partner_id as \"partnerId\", stage from {AnalyticsTables.Partners} where partner_id = any(?)) r",
-            ct, ids);
+            $"select row_to_json(r) from (select p.tenant_id as \"tenantId\", p.partner_id as \"partnerId\", p.stage from {AnalyticsTables.Partners} p " +
+            "join unnest(?::text[], ?::uuid[]) as k(tenant_id, partner_id) on p.tenant_id = k.tenant_id and p.partner_id = k.partner_id) r",
+            ct, keys.Select(k => k.TenantId).ToArray(), keys.Select(k => k.StreamId).ToArray());
         return rows.ToDictionary(r => (r.TenantId, r.PartnerId), r => PartnershipJson.FromWire<Stage>(r.Stage));
     }
 }

@@ -94,6 +94,46 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
         (await session.Query<PartnershipLifecycle.Partners.Partner>().CountAsync(Token)).ShouldBe(1);
     }
 
+    /// <summary>Every number and flag in a body, nested ones too, by its JSON path as the API names fields.</summary>
+    private static IEnumerable<string> NumbersAndFlags(JsonNode? node, string path = "") => node switch
+    {
+        JsonObject o => o.SelectMany(p => NumbersAndFlags(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")),
+        JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => [path],
+        _ => [],
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Leaving_out_a_number_or_a_flag_of_any_command_answers_400_naming_it(string route)
+    {
+        // Found trying the service: an engagement without studentsReached was recorded as reaching 0 students.
+        var partnerId = await NewPartner();
+        var (url, body, caller) = Command(route, partnerId);
+        foreach (var field in NumbersAndFlags(body))
+        {
+            var copy = body.DeepClone().AsObject();
+            var segments = field.Split('.');
+            var parent = segments[..^1].Aggregate((JsonNode)copy, (node, key) => node[key]!).AsObject();
+            parent.Remove(segments[^1]).ShouldBeTrue();
+
+            var answer = await caller.Post(url, copy.ToJsonString(), 400);
+            answer.Json()["errors"]![field]![0]!.GetValue<string>().ShouldBe($"'{field}' is required.", $"{route} without '{field}': {answer.ReadAsText()}");
+        }
+
+        await using var session = Store.QuerySession(Tenant);
+        (await session.Events.FetchStreamAsync(partnerId, token: Token)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Leaving_out_an_enum_or_several_fields_names_each_of_them()
+    {
+        var partnerId = await NewPartner();
+        var answer = await Coordinator.Post($"/api/partners/{partnerId}/engagements", $$"""{"occurredOn":"{{Today:yyyy-MM-dd}}","hours":1}""", 400);
+        var errors = answer.Json()["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe(["type", "studentsReached"], ignoreOrder: true, answer.ReadAsText());
+        errors["type"]![0]!.GetValue<string>().ShouldBe("'type' is required.");
+    }
+
     [Theory]
     [InlineData("\\ud800")]
     [InlineData("\\udfff")]
