@@ -12,7 +12,7 @@ public sealed class AutomationSettings
 {
     public const string Section = "Automation";
 
-    /// <summary>The follow-up is due this many days after the alert.</summary>
+    /// <summary>The follow-up is due this many days after the departure that raised the alert, or after today if that is later.</summary>
     public int FollowUpInDays { get; set; } = 3;
 
     public string Owner { get; set; } = "turnover-automation";
@@ -44,7 +44,7 @@ public static class ScheduleFollowUpOnTurnover
             {
                 // The same event always asks for the same follow-up.
                 followUpId = FollowUpIdFor(e.Id),
-                dueOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(settings.Value.FollowUpInDays),
+                dueOn = DueOn(e, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), settings.Value.FollowUpInDays),
                 purpose = $"Turnover at {partner}: {kind?.Replace('_', ' ')}{(contact is null ? "" : $" ({contact} left)")}. Meet the partner and name a new champion.",
                 owner = settings.Value.Owner,
             }),
@@ -67,6 +67,16 @@ public static class ScheduleFollowUpOnTurnover
         }
 
         throw new HttpRequestException($"The API answered {(int)response.StatusCode}: {problem}");
+    }
+
+    /// <summary>
+    /// Some days after the departure (<c>raisedOn</c>, the service's business date) or after today, whichever is later:
+    /// never before the partner was identified, which the service refuses, even when this consumer's clock is behind.
+    /// </summary>
+    public static DateOnly DueOn(IntegrationEvent e, DateOnly today, int days)
+    {
+        var raisedOn = e.Data.TryGetProperty("raisedOn", out var value) && DateOnly.TryParse(value.GetString(), out var on) ? on : today;
+        return (raisedOn > today ? raisedOn : today).AddDays(days);
     }
 
     public static Guid FollowUpIdFor(Guid eventId)

@@ -32,7 +32,8 @@ public sealed class SeedInput : NetCoreInput
 /// its own, with rate limits off, and stops it at the end). The read models and automation follow when the service
 /// runs. Needs <c>Auth:SigningKey</c> (Development has one) to sign its coordinator token.
 /// </summary>
-[Description("Loads demo data through the API: seed --demo [--tenant demo] [--seed 1] [--partners 40]", Name = "seed")]
+// No square brackets: JasperFx prints the description as Spectre.Console markup, where "[--tenant demo]" is a style and `help` fails.
+[Description("Loads demo data through the API: seed --demo, optionally --tenant demo --seed 1 --partners 40", Name = "seed")]
 public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
 {
     public override async Task<bool> Execute(SeedInput input)

@@ -75,6 +75,12 @@ public abstract record TurnoverAlertNotice : IIntegrationEvent
     /// <summary>When the alert was raised.</summary>
     public DateTimeOffset RaisedAt { get; init; }
 
+    /// <summary>
+    /// The business date of the departure that raised the alert (<c>YYYY-MM-DD</c>, the institution's calendar): what
+    /// a consumer dates its own follow-up from, since a follow-up may not be due before the partner was identified.
+    /// </summary>
+    public DateOnly RaisedOn { get; init; }
+
     /// <summary>Whether the alert has been escalated.</summary>
     public bool Escalated { get; init; }
 
@@ -102,6 +108,7 @@ public abstract record TurnoverAlertNotice : IIntegrationEvent
         Kind = alert.Kind,
         Status = alert.Status,
         RaisedAt = alert.RaisedAt,
+        RaisedOn = alert.RaisedOn,
         Escalated = alert.Escalated,
         ResolvedAt = alert.ResolvedAt,
         ContactId = alert.ContactId,

@@ -22,7 +22,7 @@ namespace PartnershipLifecycle.Partners;
 /// <item>a pitch outcome: the pitch it answers; a pilot's completion: the pilot's start; a follow-up's completion: the
 /// day it was scheduled; an MOU's amendment, renewal or evaluation: the MOU's signing; a contact's role change or
 /// departure: the day the contact was added;</item>
-/// <item>an MOU's <c>startsOn</c>: the day the partner was identified.</item>
+/// <item>an MOU's <c>startsOn</c> and a follow-up's <c>dueOn</c>: the day the partner was identified.</item>
 /// </list>
 /// Events whose date the service sets (<c>follow_up_scheduled</c>'s <c>scheduledOn</c>, automation's events) are not
 /// checked. The refusal is 400 naming the command's field (e.g. <c>signedOn</c>, <c>startsOn</c>, <c>occurredOn</c>)
@@ -57,7 +57,14 @@ public static class BusinessDates
 
     private static IEnumerable<(string Field, DateOnly Date, DateOnly NotBefore, string Since)> Constraints(Partner p, object e)
     {
-        if (e is not IPartnerEvent dated || e is Identifying.ProspectIdentified or FollowUpScheduled or MouExpiring)
+        if (e is FollowUpScheduled scheduled)
+        {
+            // Its own date is the service's (scheduledOn); the date the coordinator gives is when it is due.
+            yield return ("dueOn", scheduled.DueOn, p.ProspectedOn, "the partner was identified");
+            yield break;
+        }
+
+        if (e is not IPartnerEvent dated || e is Identifying.ProspectIdentified or MouExpiring)
         {
             yield break;
         }

@@ -134,6 +134,19 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
         errors["type"]![0]!.GetValue<string>().ShouldBe("'type' is required.");
     }
 
+    [Fact]
+    public async Task A_date_of_year_one_and_a_number_out_of_range_are_told_what_is_wrong_with_them()
+    {
+        // Found trying the service: 0001-01-01 was answered "is required", and 99999999999 "must be a whole number".
+        var partnerId = await NewPartner();
+        var early = await Coordinator.Post($"/api/partners/{partnerId}/outreach", new { channel = "email", summary = "hello", occurredOn = "0001-01-01" }, 400);
+        early.Json()["errors"]!["occurredOn"]![0]!.GetValue<string>().ShouldBe("'occurredOn' may not be before 1900-01-01.");
+
+        var huge = await Coordinator.Post($"/api/partners/{partnerId}/engagements",
+            $$"""{"type":"guest_talk","occurredOn":"{{Today:yyyy-MM-dd}}","studentsReached":99999999999,"hours":1}""", 400);
+        huge.Json()["errors"]!["studentsReached"]![0]!.GetValue<string>().ShouldBe("'studentsReached' must be a whole number from -2147483648 to 2147483647.");
+    }
+
     [Theory]
     [InlineData("\\ud800")]
     [InlineData("\\udfff")]

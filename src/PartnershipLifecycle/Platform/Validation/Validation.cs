@@ -112,10 +112,12 @@ public static class Validation
         rule.Must(value => Enum.IsDefined(value))
             .WithMessage($"'{{PropertyName}}' is required: one of {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}.");
 
-    /// <summary>A date given, and not before <see cref="DateLimits.Earliest"/> (1900-01-01).</summary>
+    /// <summary>
+    /// A date not before <see cref="DateLimits.Earliest"/> (1900-01-01). Over HTTP a date left out is refused before this
+    /// runs (<c>RequestBodyGuard</c>: "is required"), so 0001-01-01 here is a date given, and told it is too early.
+    /// </summary>
     public static IRuleBuilderOptions<T, DateOnly> RequiredDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
-        rule.NotEqual(default(DateOnly)).WithMessage("'{PropertyName}' is required (YYYY-MM-DD).")
-            .Must(date => date == default || date >= DateLimits.Earliest)
+        rule.Must(date => date >= DateLimits.Earliest)
             .WithMessage($"'{{PropertyName}}' may not be before {DateLimits.Earliest:yyyy-MM-dd}.");
 
     /// <summary>An optional date: when given, not before <see cref="DateLimits.Earliest"/> (1900-01-01).</summary>

@@ -109,6 +109,16 @@ public class BusinessDateRuleTests(AppFixture fixture) : IntegrationContext(fixt
         await RefusedBefore(id, $"contacts/{contactId}/departed", new { occurredOn = Today.AddDays(-6) }, "occurredOn", Today.AddDays(-5));
     }
 
+    /// <summary>Newcomer finding: a follow-up due in 2020 on a partner identified today was accepted.</summary>
+    [Fact]
+    public async Task A_follow_up_is_not_due_before_the_partner_was_identified()
+    {
+        var id = await PartnerAt(Stage.Pitched);
+        var answer = await Refused(id, "follow-ups", new { dueOn = Today.AddDays(-1), purpose = "check in" }, "dueOn");
+        answer["notBefore"]!.GetValue<string>().ShouldBe(Today.ToString("yyyy-MM-dd"));
+        await Coordinator.Post($"/api/partners/{id}/follow-ups", new { dueOn = Today, purpose = "check in" }, 200);
+    }
+
     [Fact]
     public async Task An_mou_does_not_start_before_the_partner_was_identified()
     {
