@@ -63,6 +63,9 @@ if [ -n "$demo" ]; then
 fi
 cat <<INFO
 
+Web app: $urls/app   (Development: sign in with any institution, role and name)
+API:     $urls/api   (OpenAPI: $urls/openapi/v1.json)
+
 Development coordinator token (tenant t1):
   export TOKEN=$token
 

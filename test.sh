@@ -8,6 +8,15 @@ cd "$root"
 # shellcheck source=build/postgres.sh
 source build/postgres.sh
 
+# The browser tests (tests/PartnershipLifecycle.Web.Tests) drive Debian's Chromium by path (Playwright downloads no
+# browser); without the CJK fonts, Chinese names render as empty boxes.
+if ! command -v chromium >/dev/null || ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed"; then
+  echo "==> installing chromium and fonts-noto-cjk (Debian)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
 echo "==> restore"
 dotnet restore PartnershipLifecycle.sln
 echo "==> build (Release)"

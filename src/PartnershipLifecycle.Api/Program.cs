@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PartnershipLifecycle.Api.App;
 using PartnershipLifecycle.Api.CommandLine;
 using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Operations;
@@ -38,6 +39,8 @@ builder.Services.ConfigureHttpJsonOptions(o => PartnershipJson.Configure(o.Seria
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsSetup.AddTraceId);
 builder.Services.AddExceptionHandler<DatabaseUnavailable>();
 builder.Services.AddPartnershipAuthentication(builder.Configuration);
+// The coordinator's web app under /app (App/): its pages, cookie session and sign-in; it reads with the same queries.
+builder.Services.AddPartnershipApp(builder.Configuration, builder.Environment);
 builder.Services.AddPartnershipRateLimiting(builder.Configuration);
 builder.Services.AddPartnershipCors(builder.Configuration);
 builder.Services.AddPartnershipOpenApi();
@@ -105,6 +108,7 @@ app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnershipCors(app.Configuration);
+app.UsePartnershipAppLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -113,6 +117,7 @@ app.UseMiddleware<RequestBodyGuard>();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapPartnershipHealthChecks();
+app.MapPartnershipApp();
 app.MapWolverineEndpoints(opts =>
 {
     opts.TenantId.IsClaimTypeNamed(PartnershipLifecycle.Platform.Security.ClaimNames.Tenant);

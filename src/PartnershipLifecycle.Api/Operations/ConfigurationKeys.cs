@@ -1,5 +1,6 @@
 using PartnershipLifecycle.Platform.Telemetry;
 using PartnershipLifecycle.Platform.Hosting;
+using PartnershipLifecycle.Api.App;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Automation;
 using PartnershipLifecycle.EngagementHealth;
@@ -110,6 +111,13 @@ public static class ConfigurationKeys
     /// <summary>Browser origins allowed by CORS, an array (<c>Cors:AllowedOrigins:0</c>, ...); none by default.</summary>
     public const string CorsAllowedOrigins = CorsSetup.Section + ":AllowedOrigins";
 
+    /// <summary>The web app's OIDC client (with <c>Auth:Authority</c>), where it sends commands, and its session length (<see cref="AppSettings"/>).</summary>
+    public const string AppClientId = AppSettings.Section + ":" + nameof(AppSettings.ClientId);
+
+    public const string AppClientSecret = AppSettings.Section + ":" + nameof(AppSettings.ClientSecret);
+    public const string AppApiBaseAddress = AppSettings.Section + ":" + nameof(AppSettings.ApiBaseAddress);
+    public const string AppSessionMinutes = AppSettings.Section + ":" + nameof(AppSettings.SessionMinutes);
+
     /// <summary>The engagement health scoring, one key per <see cref="HealthSettings"/> property.</summary>
     public static readonly IReadOnlyList<string> Health =
         [.. typeof(HealthSettings).GetProperties().Where(p => p.CanWrite).Select(p => $"{HealthSettings.Section}:{p.Name}")];
@@ -121,7 +129,7 @@ public static class ConfigurationKeys
         AlertsEscalateAfter, MouRemindBefore, MouGraceAfterEntry, InstitutionsTimeZone, InstitutionsTimeZones,
         DatesMouMaxTermYears, DatesPilotMaxDays, DatesFollowUpMaxDaysAhead, WebhooksRetryDelays, WebhooksTimeout,
         WebhooksAllowPrivateNetworks, WebhooksSecretGracePeriod, RateLimitsEnabled, RateLimitsCommandsPerMinute, RateLimitsAdminPerMinute,
-        CorsAllowedOrigins, NodesHealthCheckEvery, NodesStaleAfter, ProjectionsStallAfter, ProjectionsSampleEvery, .. Health,
+        CorsAllowedOrigins, AppClientId, AppClientSecret, AppApiBaseAddress, AppSessionMinutes, NodesHealthCheckEvery, NodesStaleAfter, ProjectionsStallAfter, ProjectionsSampleEvery, .. Health,
     ];
 
     /// <summary>The top-level sections and keys of <see cref="All"/>: what <c>describe</c> shows outside Development.</summary>

@@ -60,14 +60,7 @@ public static class AnalyticsEndpoints
         var tenant = http.User.TenantId();
         if (CsvAnswer.WantsCsv(http))
         {
-            return CsvAnswer.Stream(http, "commitments", CommitmentCsv.Header, (write, ct) =>
-                mediator.Send(new ExportCommitments(tenant, async (batch, batchCt) =>
-                {
-                    foreach (var partner in batch)
-                    {
-                        await write(CommitmentCsv.Row(partner));
-                    }
-                }), ct));
+            return CsvAnswer.Commitments(http, tenant, (export, ct) => mediator.Send(export, ct));
         }
 
         return Results.Ok(await mediator.Send(new GetCommitmentReport(tenant, paging), http.RequestAborted));

@@ -21,15 +21,31 @@ public static class CsvAnswer
 
     /// <summary>A small report: as JSON, or its <see cref="ICsvReport.CsvRows"/> as CSV.</summary>
     public static IResult Negotiate<T>(HttpContext http, T report, string name) where T : ICsvReport =>
-        WantsCsv(http)
-            ? Stream(http, name, T.CsvHeader, async (write, _) =>
+        WantsCsv(http) ? Report(http, report, name) : Results.Ok(report);
+
+    /// <summary>A small report as a CSV download named <paramref name="name"/><c>.csv</c>, whatever the request accepts.</summary>
+    public static IResult Report<T>(HttpContext http, T report, string name) where T : ICsvReport =>
+        Stream(http, name, T.CsvHeader, async (write, _) =>
+        {
+            foreach (var row in report.CsvRows())
             {
-                foreach (var row in report.CsvRows())
+                await write(row);
+            }
+        });
+
+    /// <summary>
+    /// The whole commitments report (every partner with an MOU running) as a CSV download, read from the database a
+    /// batch at a time through <paramref name="send"/> (the caller's MediatR pipeline) and written as read.
+    /// </summary>
+    public static IResult Commitments(HttpContext http, string tenantId, Func<ExportCommitments, CancellationToken, Task> send) =>
+        Stream(http, "commitments", CommitmentCsv.Header, (write, ct) =>
+            send(new ExportCommitments(tenantId, async (batch, _) =>
+            {
+                foreach (var partner in batch)
                 {
-                    await write(row);
+                    await write(CommitmentCsv.Row(partner));
                 }
-            })
-            : Results.Ok(report);
+            }), ct));
 
     /// <summary>
     /// A CSV download named <paramref name="name"/><c>.csv</c>: the header line, then whatever <paramref name="rows"/>

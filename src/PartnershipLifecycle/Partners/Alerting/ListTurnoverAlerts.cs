@@ -36,6 +36,9 @@ public sealed record AlertView(
 public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = null, AlertKind? Kind = null, PageRequest Paging = default)
     : IRequest<Paged<AlertView>>, ITenantQuery;
 
+/// <summary>Every turnover alert one partner has raised, newest first (ties by id, descending); none for an unknown partner.</summary>
+public sealed record ListPartnerAlerts(string TenantId, Guid PartnerId) : IRequest<IReadOnlyList<AlertView>>, ITenantQuery;
+
 /// <summary>One alert by its id, whichever partner raised it.</summary>
 public sealed record FindTurnoverAlert(string TenantId, Guid AlertId) : IRequest<AlertView?>, ITenantQuery;
 
@@ -44,8 +47,18 @@ public sealed record AlertListing(Guid PartnerId, string PartnerName, TurnoverAl
 
 public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
     IRequestHandler<ListTurnoverAlerts, Paged<AlertView>>,
-    IRequestHandler<FindTurnoverAlert, AlertView?>
+    IRequestHandler<FindTurnoverAlert, AlertView?>,
+    IRequestHandler<ListPartnerAlerts, IReadOnlyList<AlertView>>
 {
+    /// <summary>The partner's own <see cref="PartnerTurnover"/> document (its id is the partner's), one row by key.</summary>
+    public async Task<IReadOnlyList<AlertView>> Handle(ListPartnerAlerts query, CancellationToken ct)
+    {
+        var partner = await tenant.Session.LoadAsync<PartnerTurnover>(query.PartnerId, ct);
+        return partner is null
+            ? []
+            : [.. partner.Alerts.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Select(a => AlertView.Of(partner, a))];
+    }
+
     /// <summary>
     /// The alerts are elements of each partner's <see cref="PartnerTurnover"/> document: the page is read in SQL,
     /// unnesting the <c>alerts</c> arrays of the documents that hold a matching alert. Those documents are found on

@@ -12,7 +12,11 @@ using Wolverine.Http;
 
 namespace PartnershipLifecycle.Partners.Viewing;
 
-/// <summary>One page of the tenant's partners, filtered by stage, sector, recruitment channel and health band; by name.</summary>
+/// <summary>
+/// One page of the tenant's partners, filtered by stage, sector, recruitment channel and health band, and by
+/// <see cref="Name"/>: partners whose name, normalised as duplicates are recognised (<c>PartnerNames.Normalise</c>:
+/// width, case, accents and legal forms do not matter), contains the normalised text; sorted by name.
+/// </summary>
 public sealed record ListPartners(
     string TenantId,
     Stage? Stage = null,
@@ -20,7 +24,8 @@ public sealed record ListPartners(
     RecruitmentChannel? Channel = null,
     HealthBand? Band = null,
     int Page = 1,
-    int PageSize = Paged<PartnerView>.DefaultSize) : IRequest<Paged<PartnerView>>, ITenantQuery
+    int PageSize = Paged<PartnerView>.DefaultSize,
+    string? Name = null) : IRequest<Paged<PartnerView>>, ITenantQuery
 {
     /// <summary>How many matches come before the page, in 64 bits: page 2147483647 of 200 does not overflow.</summary>
     public long Offset => ((long)Page - 1) * PageSize;
@@ -52,6 +57,11 @@ public sealed class ListPartnersHandler(TenantQuerySession tenant, InstitutionCa
             // The band engagement health persists for each partner, as a condition on the partner's row (indexed there).
             var filter = health.InBand(session, band);
             partners = partners.Where(p => p.MatchesSql(filter.Sql, filter.Parameters));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Name) && Identifying.PartnerNames.Normalise(query.Name) is { Length: > 0 } normalised)
+        {
+            partners = partners.Where(p => p.NormalisedName.Contains(normalised));
         }
 
         // As people expect: case and accents ignored (NameSortKey); ties by name, then id, so that pages never overlap.

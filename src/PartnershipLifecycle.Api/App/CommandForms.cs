@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PartnershipLifecycle.Partners;
+
+namespace PartnershipLifecycle.Api.App;
+
+/// <summary>How a form field is shown and how its text becomes JSON for the command's body.</summary>
+public enum FieldKind
+{
+    /// <summary>One line of text (a JSON string; empty is left out).</summary>
+    Text,
+    /// <summary>Free text (a JSON string; empty is left out).</summary>
+    TextArea,
+    /// <summary>A business date, <c>YYYY-MM-DD</c> (defaults to today).</summary>
+    Date,
+    /// <summary>A whole number (sent as a number when it parses, else as the text, for the API to refuse by name).</summary>
+    Integer,
+    /// <summary>A decimal number.</summary>
+    Decimal,
+    /// <summary>One value of a vocabulary (snake_case).</summary>
+    Choice,
+    /// <summary>Several values of a vocabulary (checkboxes; a JSON array).</summary>
+    Choices,
+    /// <summary>One item per line (a JSON array of strings).</summary>
+    Lines,
+    /// <summary>A checkbox (a JSON boolean).</summary>
+    Check,
+}
+
+/// <summary>A field: its name in the command's body (dots for nested objects: <c>commitments.mentors</c>).</summary>
+public sealed record FormField(string Name, FieldKind Kind, bool Required = false, Type? Vocabulary = null);
+
+/// <summary>
+/// One of the day's commands as a form on the partner page: <see cref="Path"/> is under <c>/api/partners/{id}/</c>
+/// (<c>{item}</c> is the contact or follow-up it acts on); <see cref="ShownIn"/> the stages it is offered in (null:
+/// every stage but lost). The API decides whether it is allowed; the stages only keep the page short.
+/// </summary>
+public sealed record CommandForm(string Key, string Path, FormField[] Fields, Stage[]? ShownIn = null, bool PerItem = false)
+{
+    /// <summary>The body of the command from the posted form: only the fields of this form, typed as the API reads them.</summary>
+    public JsonObject Body(IFormCollection form)
+    {
+        var body = new JsonObject();
+        foreach (var field in Fields)
+        {
+            var values = form[$"{Key}.{field.Name}"];
+            var text = values.ToString().Trim();
+            JsonNode? node = field.Kind switch
+            {
+                FieldKind.Choices => new JsonArray([.. values.Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode?)JsonValue.Create(v))]),
+                FieldKind.Lines => new JsonArray([.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => (JsonNode?)JsonValue.Create(l))]),
+                FieldKind.Check => JsonValue.Create(values.Any(v => v is "true" or "on")),
+                _ when text.Length == 0 => null,
+                FieldKind.Integer when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
+                FieldKind.Decimal when decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+                _ => JsonValue.Create(values.ToString()),
+            };
+            if (node is null)
+            {
+                continue;
+            }
+
+            // commitments.mentors → { "commitments": { "mentors": … } }
+            var target = body;
+            var parts = field.Name.Split('.');
+            foreach (var part in parts[..^1])
+            {
+                target = target[part] as JsonObject ?? (JsonObject)(target[part] = new JsonObject());
+            }
+
+            target[parts[^1]] = node;
+        }
+
+        return body;
+    }
+
+    /// <summary>The field an API error names (<c>offerings[1]</c> → <c>offerings</c>), or null for the form as a whole.</summary>
+    public string? FieldOf(string apiName)
+    {
+        var name = apiName.Split('[')[0];
+        return Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))?.Name;
+    }
+}
+
+/// <summary>The forms of the partner page, in the order a coordinator meets them.</summary>
+public static class CommandForms
+{
+    private static readonly Stage[] Live = [Stage.Prospect, Stage.Contacted, Stage.Pitched, Stage.Piloting, Stage.Active, Stage.Paused];
+
+    public static readonly CommandForm[] All =
+    [
+        new("engagement", "engagements", [
+            new("type", FieldKind.Choice, true, typeof(EngagementType)), new("occurredOn", FieldKind.Date, true),
+            new("studentsReached", FieldKind.Integer, true), new("hours", FieldKind.Decimal, true), new("note", FieldKind.TextArea)]),
+        new("communication", "communications", [
+            new("channel", FieldKind.Choice, true, typeof(CommunicationChannel)), new("direction", FieldKind.Choice, true, typeof(CommunicationDirection)),
+            new("summary", FieldKind.TextArea, true), new("occurredOn", FieldKind.Date, true)]),
+        new("outreach", "outreach", [
+            new("channel", FieldKind.Choice, true, typeof(OutreachChannel)), new("summary", FieldKind.TextArea, true), new("occurredOn", FieldKind.Date, true)],
+            [Stage.Prospect, Stage.Contacted]),
+        new("followUp", "follow-ups", [
+            new("dueOn", FieldKind.Date, true), new("purpose", FieldKind.TextArea, true), new("owner", FieldKind.Text)]),
+        new("contact", "contacts", [
+            new("name", FieldKind.Text, true), new("role", FieldKind.Choice, true, typeof(ContactRole)), new("email", FieldKind.Text),
+            new("occurredOn", FieldKind.Date, true)]),
+        new("pitch", "pitches", [
+            new("valueProposition", FieldKind.TextArea, true), new("offerings", FieldKind.Choices, true, typeof(Offering)), new("occurredOn", FieldKind.Date, true)],
+            [Stage.Contacted, Stage.Pitched]),
+        new("mou", "mou", [
+            new("signedOn", FieldKind.Date, true), new("startsOn", FieldKind.Date, true), new("endsOn", FieldKind.Date, true),
+            new("commitments.placementsPerYear", FieldKind.Integer, true), new("commitments.mentors", FieldKind.Integer, true),
+            new("commitments.guestSessionsPerYear", FieldKind.Integer, true), new("commitments.advisoryBoardSeat", FieldKind.Check),
+            new("partnerResponsibilities", FieldKind.Lines), new("institutionResponsibilities", FieldKind.Lines)],
+            [Stage.Pitched, Stage.Piloting]),
+        new("pause", "pause", [new("reason", FieldKind.TextArea, true), new("occurredOn", FieldKind.Date, true)], [Stage.Active]),
+        new("resume", "resume", [new("occurredOn", FieldKind.Date, true)], [Stage.Paused]),
+        new("lost", "lost", [
+            new("reason", FieldKind.Choice, true, typeof(LossReason)), new("note", FieldKind.TextArea), new("occurredOn", FieldKind.Date, true)], Live),
+        new("reactivate", "reactivate", [
+            new("channel", FieldKind.Choice, true, typeof(RecruitmentChannel)), new("note", FieldKind.TextArea), new("occurredOn", FieldKind.Date, true)],
+            [Stage.Lost]),
+        // Per item: shown beside the contact or follow-up they act on.
+        new("departure", "contacts/{item}/departed", [
+            new("occurredOn", FieldKind.Date, true), new("movedTo", FieldKind.Text), new("note", FieldKind.TextArea)], PerItem: true),
+        new("complete", "follow-ups/{item}/complete", [new("occurredOn", FieldKind.Date, true), new("outcome", FieldKind.TextArea)], PerItem: true),
+    ];
+
+    public static CommandForm? Find(string? key) => All.FirstOrDefault(f => f.Key == key);
+
+    /// <summary>Whether the form is offered for a partner in <paramref name="stage"/>.</summary>
+    public static bool Offered(CommandForm form, Stage stage) =>
+        !form.PerItem && (form.ShownIn ?? Live).Contains(stage);
+}

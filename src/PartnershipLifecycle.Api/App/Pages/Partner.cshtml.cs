@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PartnershipLifecycle.EngagementHealth;
+using PartnershipLifecycle.Partners.Alerting;
+using PartnershipLifecycle.Partners.Auditing;
+using PartnershipLifecycle.Partners.Viewing;
+using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Time;
+
+namespace PartnershipLifecycle.Api.App.Pages;
+
+/// <summary>
+/// <c>/app/partners/{id}[?asOf=YYYY-MM-DD]</c>: the partner now (or as it was at the end of that day in the
+/// institution's time zone), its timeline, contacts, MOU, follow-ups, alerts and health, and the day's forms.
+/// Another institution's partner, or none: the not-found page (404). A form posts to the API's own command with
+/// <c>If-Match</c> set to the version the page showed; a 412 says the partner changed since it was opened.
+/// </summary>
+public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> text, InstitutionCalendar calendar, IAuthorizationService authorization, AppApi api)
+    : AppPageModel(mediator, text, calendar, authorization)
+{
+    public PartnerView? Partner { get; private set; }
+
+    /// <summary>Whether the institution has this partner at all (false: the not-found page).</summary>
+    public bool Found { get; private set; }
+
+    public IReadOnlyList<HistoryEntry> Timeline { get; private set; } = [];
+
+    public IReadOnlyList<AlertView> Alerts { get; private set; } = [];
+
+    public PartnerHealth? Health { get; private set; }
+
+    /// <summary>The day the page shows the partner as it was at the end of, or null for now.</summary>
+    public DateOnly? AsOf { get; private set; }
+
+    /// <summary>The form that was posted and refused (its key), its messages by field, and its message as a whole.</summary>
+    public string? FailedForm { get; private set; }
+
+    public string? FailedItem { get; private set; }
+
+    public Dictionary<string, string[]> FieldErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string? FormError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? asOf, CancellationToken ct)
+    {
+        if (asOf is { Length: > 0 })
+        {
+            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                FormError = Text["AsOfInvalid"];
+            }
+            else
+            {
+                AsOf = day;
+            }
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFoundPage();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? form, string? item, long? version, CancellationToken ct)
+    {
+        var command = CommandForms.Find(form);
+        if (command is null || (command.PerItem && !Guid.TryParse(item, out _)))
+        {
+            return BadRequest();
+        }
+
+        var path = $"/api/partners/{id}/{command.Path.Replace("{item}", item)}";
+        var answer = await api.PostAsync(path, command.Body(Request.Form), version, ct);
+        if (answer.Accepted)
+        {
+            Done = Text["Saved." + command.Key];
+            return Redirect($"/app/partners/{id}");
+        }
+
+        if (answer.Status == StatusCodes.Status404NotFound && !await LoadAsync(id, ct))
+        {
+            return NotFoundPage();
+        }
+
+        FailedForm = command.Key;
+        FailedItem = item;
+        foreach (var (field, messages) in answer.Errors)
+        {
+            if (command.FieldOf(field) is { } name)
+            {
+                FieldErrors[name] = messages;
+            }
+            else
+            {
+                FormError = string.Join(" ", [FormError, .. messages]).Trim();
+            }
+        }
+
+        FormError = answer.Stale ? Text["ChangedSinceOpened"]
+            : FieldErrors.Count > 0 && FormError is null ? Text["CheckTheFields"]
+            : FormError ?? answer.Detail ?? Text["CommandFailed"];
+        await LoadAsync(id, ct);
+        Response.StatusCode = answer.Status;
+        return Page();
+    }
+
+    /// <summary>What the field showed when the form was refused (so nothing typed is lost), else its default.</summary>
+    public string Value(CommandForm form, FormField field, string? item)
+    {
+        if (FailedForm == form.Key && FailedItem == item)
+        {
+            return Request.Form[$"{form.Key}.{field.Name}"].ToString();
+        }
+
+        return field.Kind == FieldKind.Date ? Date(Today) : "";
+    }
+
+    public bool Checked(CommandForm form, FormField field, string value, string? item) =>
+        FailedForm == form.Key && FailedItem == item && Request.Form[$"{form.Key}.{field.Name}"].Contains(value);
+
+    /// <summary>A few of the event's own values, for the timeline (strings, numbers and dates of its top level).</summary>
+    public static IEnumerable<(string Name, string Value)> Facts(HistoryEntry entry)
+    {
+        var json = JsonSerializer.SerializeToElement(entry.Data, entry.Data.GetType(), PartnershipJson.Options);
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        foreach (var property in json.EnumerateObject())
+        {
+            if (property.Name.EndsWith("Id", StringComparison.Ordinal) || property.Name == "occurredOn")
+            {
+                continue;
+            }
+
+            if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+            {
+                yield return (property.Name, property.Value.ToString());
+            }
+        }
+    }
+
+    private IActionResult NotFoundPage()
+    {
+        Partner = null;
+        Found = false;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        await LoadPermissionsAsync();
+        DateTimeOffset? at = AsOf is { } day
+            ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Calendar.ZoneOf(Tenant).GetUtcOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue))).AddTicks(-1)
+            : null;
+        Partner = await Mediator.Send(new GetPartner(Tenant, id, AsOf: at), ct);
+        if (Partner is null)
+        {
+            // Not there (or not this institution's) — or, as of a past day, not yet identified.
+            if (AsOf is not null && await Mediator.Send(new GetPartner(Tenant, id), ct) is not null)
+            {
+                FormError ??= Text["NotYetIdentified"];
+                Found = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        var history = await Mediator.Send(new GetPartnerHistory(Tenant, id), ct);
+        Timeline = [.. (history?.Events ?? []).Where(e => at is null || e.RecordedAt <= at).Reverse()];
+        Alerts = await Mediator.Send(new ListPartnerAlerts(Tenant, id), ct);
+        if (AsOf is null)
+        {
+            Health = (await Mediator.Send(new GetPartnerHealth(Tenant, id), ct)).Health;
+        }
+
+        Found = true;
+        return true;
+    }
+}
