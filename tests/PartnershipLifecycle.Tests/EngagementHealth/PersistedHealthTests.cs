@@ -97,6 +97,8 @@ public class PersistedHealthTests(AppFixture fixture) : IntegrationContext(fixtu
                 Fixture.Clock.Advance(TimeSpan.FromDays(days));
                 await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60))
                     .SendMessageAndWaitAsync(new DailyTenantChecks(tenant), new DeliveryOptions { TenantId = tenant });
+                // The checks may append (an MOU expiring, an alert escalated): the async read models catch up first.
+                await ProjectionsCaughtUp();
                 await ShouldEqualFreshAssessments(tenant, ct);
                 await using var query = Store.QuerySession(tenant);
                 var today = Today;

@@ -69,7 +69,7 @@ public sealed class TwoDatabaseTests : IAsyncLifetime
         foreach (var tenant in new[] { _inMain, _inSecond })
         {
             // The async read models of both databases: the alert (escalated by the scheduled message), the analytics row.
-            var alert = (await As(tenant).Get("/api/alerts?status=open")).Json().AsArray().ShouldHaveSingleItem()!;
+            var alert = (await As(tenant).Get("/api/alerts?status=open")).Json()["items"]!.AsArray().ShouldHaveSingleItem()!;
             alert["escalated"]!.GetValue<bool>().ShouldBeTrue();
             var funnel = (await As(tenant, Roles.Analyst).Get("/api/analytics/funnel")).Json();
             funnel.ToJsonString().ShouldContain("\"prospect\"");
