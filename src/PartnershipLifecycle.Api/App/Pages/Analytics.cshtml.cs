@@ -31,12 +31,13 @@ public sealed class AnalyticsModel(IMediator mediator, IStringLocalizer<AppText>
     /// <summary>How many pages the commitments table has (at least 1).</summary>
     public long CommitmentPages => Math.Max(1, (Commitments.Total + CommitmentsPageSize - 1) / CommitmentsPageSize);
 
-    public async Task OnGetAsync(int? page, CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         Funnel = await Mediator.Send(new GetFunnel(Tenant), ct);
         Channels = await Mediator.Send(new GetChannelReport(Tenant), ct);
         Losses = await Mediator.Send(new GetLossReport(Tenant), ct);
-        var paging = new PageRequest(Math.Max(1, page ?? 1), CommitmentsPageSize);
+        // "page" is a route value of Razor Pages: bound from the query string by name.
+        var paging = new PageRequest(Math.Max(1, pageNumber ?? 1), CommitmentsPageSize);
         Commitments = await Mediator.Send(new GetCommitmentReport(Tenant, paging), ct);
     }
 

@@ -53,16 +53,18 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
             {
                 FormError = Text["AsOfInvalid"];
             }
-            else
+            else if (day < Today)
             {
                 AsOf = day;
             }
+
+            // Today or later: the partner as it is now (and no day past DateOnly.MaxValue to compute the day's end from).
         }
 
         return await LoadAsync(id, ct) ? Page() : NotFoundPage();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? form, string? item, long? version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, string? form, string? item, string? version, CancellationToken ct)
     {
         var command = CommandForms.Find(form);
         if (command is null || (command.PerItem && !Guid.TryParse(item, out _)))
@@ -70,8 +72,14 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
             return BadRequest();
         }
 
+        // Every form carries the version the page showed; without a valid one the command would be sent unconditionally.
+        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) || shown < 1)
+        {
+            return BadRequest();
+        }
+
         var path = $"/api/partners/{id}/{command.Path.Replace("{item}", item)}";
-        var answer = await api.PostAsync(path, command.Body(Request.Form), version, ct);
+        var answer = await api.PostAsync(path, command.Body(Request.Form), shown, ct);
         if (answer.Accepted)
         {
             Done = Text["Saved." + command.Key];

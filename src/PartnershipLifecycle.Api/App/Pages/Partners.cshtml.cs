@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
@@ -29,13 +30,14 @@ public sealed class PartnersModel(IMediator mediator, IStringLocalizer<AppText> 
 
     public long Pages => Math.Max(1, (Result.Total + PageSize - 1) / PageSize);
 
-    public async Task OnGetAsync(string? q, string? stage, string? channel, string? band, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? q, string? stage, string? channel, string? band, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         Stage = Parse<Stage>(stage);
         Channel = Parse<RecruitmentChannel>(channel);
         Band = Parse<HealthBand>(band);
-        var number = Math.Max(1, page ?? 1);
+        // "page" is a route value of Razor Pages (the page's path): bound from the query string by name, or it is never the query's.
+        var number = Math.Max(1, pageNumber ?? 1);
         Result = await Mediator.Send(new ListPartners(Tenant, Stage, null, Channel, Band, number, PageSize, Q), ct);
     }
 

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnershipLifecycle.Web.Tests;
+
+/// <summary>
+/// What a newcomer found by trying the app (2026-12-01): the partner list's next page showed page 1 again ("page" is
+/// a Razor Pages route value), a far "as it was on" date answered 500, and a form whose version field was tampered
+/// with was sent without its precondition.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AppInputTests(WebAppFixture app)
+{
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_next_page_is_the_next_page_a_far_as_of_date_is_now_and_a_tampered_version_is_refused()
+    {
+        var tenant = "inp-" + Guid.NewGuid().ToString("N")[..10];
+        var today = Day(DateOnly.FromDateTime(DateTime.UtcNow));
+        using var api = app.Api(tenant);
+        var ids = new List<Guid>();
+        // 26 partners: one more than a page of the list (25).
+        for (var i = 0; i < 26; i++)
+        {
+            ids.Add((await api.PostJsonAsync("/api/partners", new { name = $"Partner {i:00}", sector = "retail", channel = "inbound", occurredOn = today }))
+                .GetProperty("partnerId").GetGuid());
+        }
+
+        await app.RunAsync(nameof(The_next_page_is_the_next_page_a_far_as_of_date_is_now_and_a_tampered_version_is_refused), async context =>
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/app/sign-in");
+            await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
+            await page.GetByLabel("Role").SelectOptionAsync(Roles.Coordinator);
+            await page.GetByLabel("Your name").FillAsync("ann");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+            await page.GotoAsync("/app/partners");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+            await Expect(page.Locator("nav.pager")).ToContainTextAsync("2");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Partner 25" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Partner 00" })).ToHaveCountAsync(0);
+
+            // The last day there is: the partner as it is now, not a 500.
+            var far = await page.GotoAsync($"/app/partners/{ids[0]}?asOf=9999-12-31");
+            far!.Status.ShouldBe(200);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Partner 00");
+
+            // A version that is not a number: refused, and nothing is written.
+            await page.Locator("summary", new() { HasText = "Log a communication" }).ClickAsync();
+            await page.Locator("#communication-summary").FillAsync("Called about the open day");
+            await page.Locator("#form-communication input[name=version]").EvaluateAsync("e => e.value = 'abc'");
+            var refused = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Log communication" }).ClickAsync(),
+                r => r.Request.Method == "POST");
+            refused.Status.ShouldBe(400);
+            var history = await api.GetStringAsync($"/api/partners/{ids[0]}/history");
+            history.ShouldNotContain("communication_logged");
+        });
+    }
+}
