@@ -180,6 +180,26 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
         refused.Json()["errors"]!["name"].ShouldNotBeNull(refused.ReadAsText());
     }
 
+    [Theory]
+    [InlineData("Miller and \\u202edtL snoS")]
+    [InlineData("Evil\\u202eoC lanoitanretnI")]
+    [InlineData("\\u2067Harbour\\u2069 Logistics")]
+    [InlineData("\\u202aHarbour Logistics\\u202c")]
+    public async Task A_name_with_bidirectional_overrides_answers_400_and_is_not_written(string escaped)
+    {
+        // Found trying the service: U+202E let a copy of "Miller and Sons Ltd" pass the duplicate check, displayed as it.
+        var refused = await Coordinator.Post("/api/partners", $$"""{"name":"{{escaped}}","sector":"x","channel":"inbound"}""", 400);
+        refused.Json()["errors"]!["name"]![0]!.GetValue<string>().ShouldContain("bidirectional");
+    }
+
+    [Fact]
+    public async Task A_right_to_left_name_needs_no_override_and_keeps_its_marks()
+    {
+        var id = (await Coordinator.Post("/api/partners", new { name = "שותפות \u200fמרכז הכשרה", sector = "x", channel = "inbound" }, 201))
+            .Json()["partnerId"]!.GetValue<Guid>();
+        (await Coordinator.Get($"/api/partners/{id}")).Json()["name"]!.GetValue<string>().ShouldBe("שותפות \u200fמרכז הכשרה");
+    }
+
     [Fact]
     public async Task A_surrogate_pair_written_as_escapes_is_one_character()
     {

@@ -38,7 +38,8 @@ public static class TextRules
     /// cannot store it), control characters (U+0000–U+001F, U+007F–U+009F) other than tab, line feed and carriage
     /// return, unpaired UTF-16 surrogates (JSON escapes such as <c>"\ud800"</c>), and a character of more than
     /// <see cref="MaxCodePointsPerCharacter"/> code points. In a <see cref="TextKind.Name"/> also tab, line feed,
-    /// carriage return and the Unicode line and paragraph separators (U+2028, U+2029).
+    /// carriage return, the Unicode line and paragraph separators (U+2028, U+2029) and the bidirectional embeddings,
+    /// overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a name display as another (UTS #55).
     /// </summary>
     public static string? Problem(string text, TextKind kind)
     {
@@ -60,6 +61,12 @@ public static class TextRules
             else if (kind == TextKind.Name && (char.IsControl(c) || c is '\u2028' or '\u2029'))
             {
                 return $"may not contain the control character U+{(int)c:X4}: a name is one line without tabs or control characters.";
+            }
+            else if (kind == TextKind.Name && c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                // Unicode's bidirectional embeddings, overrides and isolates reorder what is shown ("Trojan Source",
+                // CVE-2021-42574; UTS #55): "Evil\u202EoC" displays as "EvilCo" and escapes the duplicate check.
+                return $"may not contain the bidirectional formatting character U+{(int)c:X4}: a name shows its letters in their own order (right-to-left scripts need none; U+200E and U+200F are allowed).";
             }
             else if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
             {
