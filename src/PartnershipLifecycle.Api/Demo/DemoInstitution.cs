@@ -154,7 +154,10 @@ public static class DemoInstitution
                 return;
             }
 
-            FollowUp(dueOn: _on.AddDays(7), complete: true);
+            // The brochure before the pitch was sent then: a communication of that day. (A follow-up is scheduled and
+            // completed no earlier than the day of seeding, and completing one is an interaction: every partner would
+            // have been in touch today.)
+            Communicate("outbound");
             Pitch();
             if (fate == Fate.LostDeclinedPitch)
             {
@@ -172,6 +175,7 @@ public static class DemoInstitution
             PitchOutcome("interested");
             if (fate == Fate.Pitched)
             {
+                FollowUp(dueOn: today, complete: true); // done today: the partner page shows a completed one
                 FollowUp(dueOn: today.AddDays(random.Number(1, 6)), complete: false); // due this week
                 return;
             }

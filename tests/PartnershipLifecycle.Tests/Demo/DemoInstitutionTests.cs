@@ -35,6 +35,10 @@ public class DemoInstitutionTests(AppFixture fixture) : IntegrationContext(fixtu
         partners.Select(p => p.Channel).Distinct().ShouldBe(Enum.GetValues<RecruitmentChannel>(), ignoreOrder: true);
         partners.Where(p => p.Loss is not null).Select(p => p.Loss!.Reason).Distinct().ShouldBe(Enum.GetValues<LossReason>(), ignoreOrder: true);
         partners.Select(p => p.Name).ShouldContain(n => n.Any(c => c >= '\u4e00' && c <= '\u9fff'), "names in Chinese too");
+        // Back-dated lives: a partner lost months ago was not in touch today (newcomer finding: every completed follow-up
+        // made the day of seeding everyone's last interaction, and health never showed inactivity).
+        partners.Where(p => p.Stage == Stage.Lost).ShouldAllBe(p => p.LastInteractionOn < Today);
+        partners.Count(p => p.LastInteractionOn == Today).ShouldBeLessThan(OneOfEachLife / 3);
 
         var alerts = (await session.Query<PartnerTurnover>().ToListAsync(Token)).SelectMany(t => t.Alerts).ToArray();
         alerts.Select(a => a.Kind).Distinct().ShouldBe(Enum.GetValues<AlertKind>(), ignoreOrder: true);
