@@ -165,6 +165,9 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
                 case JsonValueKind.String:
                     return Check(() => element.GetString()!) is { } problem ? (path, problem) : null;
                 case JsonValueKind.Object:
+                    // A field sent twice would be read as its last value, silently (names match ignoring case, as the
+                    // deserializer matches them).
+                    var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                     foreach (var property in element.EnumerateObject())
                     {
                         if (Check(() => property.Name) is { } nameProblem)
@@ -172,7 +175,13 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
                             return (path.Length == 0 ? "body" : path, "has a property name that " + nameProblem);
                         }
 
-                        if (Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } found)
+                        var propertyPath = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                        if (!seen.Add(property.Name))
+                        {
+                            return (propertyPath, "appears more than once (names are matched ignoring case): send each field once.");
+                        }
+
+                        if (Walk(property.Value, propertyPath) is { } found)
                         {
                             return found;
                         }

@@ -192,6 +192,17 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
         refused.Json()["errors"]!["name"]![0]!.GetValue<string>().ShouldContain("bidirectional");
     }
 
+    [Theory]
+    [InlineData("""{"name":"Harbour Logistics","sector":"x","channel":"inbound","channel":"alumni_network"}""", "channel")]
+    [InlineData("""{"name":"Harbour Logistics","Name":"Other Name","sector":"x","channel":"inbound"}""", "Name")]
+    public async Task A_field_sent_twice_answers_400_naming_it_and_nothing_is_written(string body, string field)
+    {
+        // Found trying the service: "type" sent twice was read as its last value, with a 200.
+        var refused = await Coordinator.Post("/api/partners", body, 400);
+        refused.Json()["errors"]![field]![0]!.GetValue<string>().ShouldContain("more than once");
+        (await Coordinator.Get("/api/partners")).Json()["total"]!.GetValue<long>().ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_right_to_left_name_needs_no_override_and_keeps_its_marks()
     {
