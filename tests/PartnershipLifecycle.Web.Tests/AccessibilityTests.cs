@@ -67,7 +67,7 @@ public sealed class AccessibilityTests(WebAppFixture app)
         }, phone);
     }
 
-    private static async Task Scan(IPage page, string name)
+    internal static async Task Scan(IPage page, string name)
     {
         var result = await page.RunAxe(Wcag21);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToArray();

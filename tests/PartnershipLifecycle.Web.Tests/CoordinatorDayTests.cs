@@ -81,6 +81,12 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
             await Expect(page.Locator("#stage")).ToHaveTextAsync("Active");
             await Expect(page.Locator("#contacts [data-contact='Chloe Chan 陳樂怡']")).ToContainTextAsync("Rival Studios");
+            // The MOU's commitments against what this MOU year delivered (the commitment ledger is an async read model).
+            await Eventually.UntilShownAsync(page, "#delivery");
+            await Expect(page.Locator("#delivery [data-delivery='placements']")).ToHaveTextAsync("0 of 6");
+            await Expect(page.Locator("#delivery [data-delivery='mentors']")).ToHaveTextAsync("0 of 2");
+            await Expect(page.Locator("#delivery [data-delivery='guest-sessions']")).ToHaveTextAsync("0 of 3");
+            await Expect(page.Locator("#delivery-year")).ToContainTextAsync("elapsed");
 
             // A new champion: the alert resolves once the automation has seen it.
             await page.Locator("summary", new() { HasText = "Add a contact" }).ClickAsync();
@@ -104,6 +110,7 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await page.GetByRole(AriaRole.Button, new() { Name = "Log engagement" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Engagement logged.");
             await Expect(page.Locator("#timeline [data-event='engagement_delivered']")).ToContainTextAsync("by ann");
+            await Eventually.UntilShownAsync(page, "#delivery [data-delivery='guest-sessions']:text-is('1 of 3')");
 
             // A follow-up, scheduled and completed.
             await page.Locator("summary", new() { HasText = "Schedule a follow-up" }).ClickAsync();

@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
+using PartnershipLifecycle.EngagementHealth;
+using PartnershipLifecycle.Partners.Alerting;
 
 namespace PartnershipLifecycle.Api.App;
 
 /// <summary>
 /// The web app's strings: <c>AppText.resx</c> (English) and <c>AppText.zh-HK.resx</c> (Traditional Chinese, Hong Kong).
 /// Vocabulary values are looked up as <c>{EnumType}.{snake_case_value}</c> (e.g. <c>Stage.active</c>), events as
-/// <c>event.{type}</c>, health factors as <c>factor.{code}</c>.
+/// <c>event.{type}</c>, health factors as <c>factor.{code}</c> and their sentences as <c>FactorText.{code}[.variant]</c>.
 /// </summary>
 public sealed class AppText
 {
@@ -31,5 +34,41 @@ public static class AppTextExtensions
     {
         var found = text[key];
         return found.ResourceNotFound ? fallback : found.Value;
+    }
+
+    /// <summary>
+    /// A health factor's sentence in the page's language, from its <see cref="HealthFactor.Values"/> and the resource
+    /// <c>FactorText.{code}</c> (with <c>.one</c>/<c>.other</c> for counts, <c>.interacted</c>/<c>.identified</c> for
+    /// inactivity); the English <see cref="HealthFactor.Detail"/> when the values or the resource are missing (health
+    /// persisted before the values were added, a code this app does not know). Dates as <c>yyyy-MM-dd</c>.
+    /// </summary>
+    public static string FactorText(this IStringLocalizer<AppText> text, HealthFactor factor)
+    {
+        static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string? Format(string key, params object[] arguments)
+        {
+            var found = text[key, arguments];
+            return found.ResourceNotFound ? null : found.Value;
+        }
+
+        static string Count(string key, int count) => key + (count == 1 ? ".one" : ".other");
+
+        var v = factor.Values;
+        var sentence = (factor.Code, v) switch
+        {
+            (_, null) => null,
+            (HealthScoring.Codes.Inactivity, { Days: { } days, Since: { } since, Interacted: { } interacted }) =>
+                Format($"FactorText.inactivity.{(interacted ? "interacted" : "identified")}", days, Day(since)),
+            (HealthScoring.Codes.TurnoverAlerts, { Count: { } count, Kinds: { } kinds }) =>
+                Format(Count("FactorText.turnover_alerts", count), count, string.Join(text["ListSeparator"].Value, kinds.Select(k => text.Name(k)))),
+            (HealthScoring.Codes.PlacementsBehind, { Delivered: { } delivered, Expected: { } expected, Share: { } share, YearFrom: { } from }) =>
+                Format("FactorText.placements_behind", delivered, expected.ToString("0.#", CultureInfo.CurrentCulture),
+                    share.ToString("P0", CultureInfo.CurrentCulture), Day(from)),
+            (HealthScoring.Codes.EvaluationScores, { Period: { } period, Mean: { } mean }) =>
+                Format("FactorText.evaluation_scores", period, mean.ToString("0.##", CultureInfo.CurrentCulture)),
+            (HealthScoring.Codes.OverdueFollowUps, { Count: { } count }) => Format(Count("FactorText.overdue_follow_ups", count), count),
+            _ => null,
+        };
+        return sentence ?? factor.Detail;
     }
 }

@@ -1,11 +1,71 @@
 using PartnershipLifecycle.Partners.Alerting;
 using PartnershipLifecycle.Partners;
+using System.Text.Json.Serialization;
 using PartnershipLifecycle.Platform.Json;
 
 namespace PartnershipLifecycle.EngagementHealth;
 
 /// <summary>One deduction from the score, and why.</summary>
-public sealed record HealthFactor(string Code, int Impact, string Detail);
+/// <param name="Code">What deducts: <c>inactivity</c>, <c>turnover_alerts</c>, <c>placements_behind</c>, <c>evaluation_scores</c>, <c>overdue_follow_ups</c>.</param>
+/// <param name="Impact">The points deducted, a negative integer.</param>
+/// <param name="Detail">Why, as an English sentence, e.g. "45 days since the last interaction (2026-10-01).".</param>
+/// <param name="Values">The values <paramref name="Detail"/> is made of, for a client that words it in another language; null in
+/// health computed before they were added (the web app then shows <paramref name="Detail"/>).</param>
+public sealed record HealthFactor(string Code, int Impact, string Detail, HealthFactorValues? Values = null);
+
+/// <summary>
+/// The values a <see cref="HealthFactor"/>'s sentence is made of; only those of its code are present (the others are
+/// left out of the JSON). <c>inactivity</c>: <see cref="Days"/>, <see cref="Since"/>, <see cref="Interacted"/>;
+/// <c>turnover_alerts</c>: <see cref="Count"/>, <see cref="Kinds"/>; <c>placements_behind</c>: <see cref="Delivered"/>,
+/// <see cref="Expected"/>, <see cref="Share"/>, <see cref="YearFrom"/>; <c>evaluation_scores</c>: <see cref="Period"/>,
+/// <see cref="Mean"/>; <c>overdue_follow_ups</c>: <see cref="Count"/>.
+/// </summary>
+public sealed record HealthFactorValues
+{
+    /// <summary>Inactivity: days (business dates) from <see cref="Since"/> to today.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Days { get; init; }
+
+    /// <summary>Inactivity: the business date of the last interaction, or the date the partner was identified when there was none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? Since { get; init; }
+
+    /// <summary>Inactivity: true when <see cref="Since"/> is the last interaction, false when the partner was never interacted with.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Interacted { get; init; }
+
+    /// <summary>Turnover alerts: how many are unresolved; overdue follow-ups: how many are overdue.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Count { get; init; }
+
+    /// <summary>Turnover alerts: the kind of each unresolved alert, in the order of the sentence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AlertKind>? Kinds { get; init; }
+
+    /// <summary>Placements behind: work placements delivered in the MOU year so far.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Delivered { get; init; }
+
+    /// <summary>Placements behind: placements expected by today (the year's commitment times the share of the year elapsed), to one decimal.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Expected { get; init; }
+
+    /// <summary>Placements behind: delivered divided by expected, a fraction to two decimals (0.45 is 45 %).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Share { get; init; }
+
+    /// <summary>Placements behind: the first day of the current MOU year.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? YearFrom { get; init; }
+
+    /// <summary>Evaluation scores: the latest evaluation's period, as it was recorded (e.g. <c>2026-S1</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Period { get; init; }
+
+    /// <summary>Evaluation scores: its mean score (1 to 5), to two decimals.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Mean { get; init; }
+}
 
 /// <summary><c>{partnerId, score, band, factors, lastInteractionOn}</c></summary>
 public sealed record PartnerHealth(Guid PartnerId, string PartnerName, int Score, HealthBand Band, IReadOnlyList<HealthFactor> Factors, DateOnly? LastInteractionOn);
@@ -139,7 +199,8 @@ public static class HealthScoring
         if (penalty > 0)
         {
             var what = partner.LastInteractionOn is null ? "since it was identified" : "since the last interaction";
-            factors.Add(new HealthFactor(Codes.Inactivity, -penalty, $"{days} days {what} ({since:yyyy-MM-dd})."));
+            factors.Add(new HealthFactor(Codes.Inactivity, -penalty, $"{days} days {what} ({since:yyyy-MM-dd}).",
+                new HealthFactorValues { Days = days, Since = since, Interacted = partner.LastInteractionOn is not null }));
         }
     }
 
@@ -150,7 +211,8 @@ public static class HealthScoring
         {
             var kinds = string.Join(", ", open.Select(a => a.Kind.ToWire()));
             factors.Add(new HealthFactor(Codes.TurnoverAlerts, -Math.Min(open.Length * s.AlertPenalty, s.AlertPenaltyCap),
-                $"{open.Length} unresolved turnover alert{(open.Length > 1 ? "s" : "")} ({kinds})."));
+                $"{open.Length} unresolved turnover alert{(open.Length > 1 ? "s" : "")} ({kinds}).",
+                new HealthFactorValues { Count = open.Length, Kinds = [.. open.Select(a => a.Kind)] }));
         }
     }
 
@@ -174,7 +236,8 @@ public static class HealthScoring
         if (penalty > 0)
         {
             factors.Add(new HealthFactor(Codes.PlacementsBehind, -penalty,
-                $"{delivered} work placements delivered against {expected:0.#} expected by now ({share:P0}) in the MOU year from {year.StartsOn:yyyy-MM-dd}."));
+                $"{delivered} work placements delivered against {expected:0.#} expected by now ({share:P0}) in the MOU year from {year.StartsOn:yyyy-MM-dd}.",
+                new HealthFactorValues { Delivered = delivered, Expected = Math.Round(expected, 1), Share = Math.Round(share, 2), YearFrom = year.StartsOn }));
         }
     }
 
@@ -191,7 +254,8 @@ public static class HealthScoring
         if (penalty > 0)
         {
             factors.Add(new HealthFactor(Codes.EvaluationScores, -penalty,
-                $"The latest evaluation ({evaluation.Period}) scored {evaluation.MeanScore:0.##} on average."));
+                $"The latest evaluation ({evaluation.Period}) scored {evaluation.MeanScore:0.##} on average.",
+                new HealthFactorValues { Period = evaluation.Period, Mean = Math.Round(evaluation.MeanScore, 2) }));
         }
     }
 
@@ -201,7 +265,8 @@ public static class HealthScoring
         if (overdue > 0)
         {
             factors.Add(new HealthFactor(Codes.OverdueFollowUps, -Math.Min(overdue * s.OverdueFollowUpPenalty, s.OverdueFollowUpPenaltyCap),
-                $"{overdue} overdue follow-up{(overdue > 1 ? "s" : "")}."));
+                $"{overdue} overdue follow-up{(overdue > 1 ? "s" : "")}.",
+                new HealthFactorValues { Count = overdue }));
         }
     }
 }

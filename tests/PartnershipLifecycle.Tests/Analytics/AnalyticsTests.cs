@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Tests.Support;
@@ -137,6 +138,19 @@ public class AnalyticsTests(AppFixture fixture) : IntegrationContext(fixture)
         veteran["placements"]!["delivered"]!.GetValue<int>().ShouldBe(3);
         veteran["mentors"]!["delivered"]!.GetValue<int>().ShouldBe(1);
         veteran["guestSessions"]!["delivered"]!.GetValue<int>().ShouldBe(1);
+
+        // The partner page's query for one partner answers each row as the list does; another institution gets nothing.
+        using (var scope = Host.Services.CreateScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+            foreach (var row in commitments)
+            {
+                var one = await mediator.Send(new PartnershipLifecycle.Analytics.GetPartnerCommitments(Tenant, row!["partnerId"]!.GetValue<Guid>()), TestContext.Current.CancellationToken);
+                System.Text.Json.JsonSerializer.Serialize(one, PartnershipLifecycle.Platform.Json.PartnershipJson.Options).ShouldBe(row.ToJsonString());
+            }
+
+            (await mediator.Send(new PartnershipLifecycle.Analytics.GetPartnerCommitments("another-" + Tenant, a5), TestContext.Current.CancellationToken)).ShouldBeNull();
+        }
 
         // The JSON answers hold the report alone: the CSV header is the CSV export's, not theirs.
         funnel.AsObject().Select(p => p.Key).ShouldBe(["from", "to", "stages", "lost"], ignoreOrder: true);

@@ -123,9 +123,9 @@ public sealed record HealthHistory(
 public static class SameHealth
 {
     public static string Text(PartnerHealth? h) => h is null ? "none"
-        : $"{h.PartnerId} {h.PartnerName} {h.Score} {h.Band.ToWire()} {h.LastInteractionOn:yyyy-MM-dd} [{string.Join(" | ", h.Factors.Select(f => $"{f.Code} {f.Impact} {f.Detail}"))}]";
+        : $"{h.PartnerId} {h.PartnerName} {h.Score} {h.Band.ToWire()} {h.LastInteractionOn:yyyy-MM-dd} [{string.Join(" | ", h.Factors.Select(f => $"{f.Code} {f.Impact} {f.Detail} {(f.Values is null ? "" : System.Text.Json.JsonSerializer.Serialize(f.Values, PartnershipJson.Options))}"))}]";
 
     /// <summary>The same text of an answer's JSON.</summary>
     public static string Text(JsonNode h) =>
-        $"{h["partnerId"]} {h["partnerName"]} {h["score"]} {h["band"]} {h["lastInteractionOn"]} [{string.Join(" | ", h["factors"]!.AsArray().Select(f => $"{f!["code"]} {f["impact"]} {f["detail"]}"))}]";
+        $"{h["partnerId"]} {h["partnerName"]} {h["score"]} {h["band"]} {h["lastInteractionOn"]} [{string.Join(" | ", h["factors"]!.AsArray().Select(f => $"{f!["code"]} {f["impact"]} {f["detail"]} {f["values"]?.ToJsonString() ?? ""}"))}]";
 }

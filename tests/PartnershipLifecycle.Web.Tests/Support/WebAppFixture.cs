@@ -70,6 +70,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__Marten"] = connection;
         start.Environment["Auth__SigningKey"] = SigningKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The demo test sends the plan of seed --demo (hundreds of commands in seconds), which that verb sends with limits off too.
+        start.Environment["RateLimits__Enabled"] = "false";
         _service = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
         _service.OutputDataReceived += (_, e) => Append(e.Data);
         _service.ErrorDataReceived += (_, e) => Append(e.Data);

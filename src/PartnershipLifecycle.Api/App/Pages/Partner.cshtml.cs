@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MediatR;
+using PartnershipLifecycle.Analytics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -32,6 +33,9 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
     public IReadOnlyList<AlertView> Alerts { get; private set; } = [];
 
     public PartnerHealth? Health { get; private set; }
+
+    /// <summary>The MOU's commitments against what was delivered in the MOU year of today (null: no MOU running, or a past day shown).</summary>
+    public CommitmentDelivery? Delivery { get; private set; }
 
     /// <summary>The day the page shows the partner as it was at the end of, or null for now.</summary>
     public DateOnly? AsOf { get; private set; }
@@ -184,6 +188,7 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         if (AsOf is null)
         {
             Health = (await Mediator.Send(new GetPartnerHealth(Tenant, id), ct)).Health;
+            Delivery = await Mediator.Send(new GetPartnerCommitments(Tenant, id), ct);
         }
 
         Found = true;
