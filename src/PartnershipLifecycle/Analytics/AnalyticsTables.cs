@@ -73,6 +73,11 @@ public static class AnalyticsTables
         transitions.AddColumn("occurred_on", "date").NotNull();
         transitions.AddColumn("recorded_at", "timestamptz").NotNull();
         transitions.AddColumn("channel", "text");
+        // The channel report's win-backs: a tenant's transitions out of 'lost', by channel, read from the index alone.
+        transitions.Indexes.Add(new IndexDefinition("ix_analytics_stage_transitions_by_from_stage")
+        {
+            Columns = ["tenant_id", "from_stage", "channel"],
+        });
         yield return transitions;
 
         // Every engagement delivered: placements, mentoring sessions, talks...
@@ -94,6 +99,11 @@ public static class AnalyticsTables
         losses.AddColumn("reason", "text").NotNull();
         losses.AddColumn("from_stage", "text").NotNull();
         losses.AddColumn("occurred_on", "date").NotNull();
+        // The channel report's retention: a partner's losses after its signing, looked up per partner.
+        losses.Indexes.Add(new IndexDefinition("ix_analytics_losses_by_partner")
+        {
+            Columns = ["tenant_id", "partner_id", "occurred_on"],
+        });
         yield return losses;
     }
 }

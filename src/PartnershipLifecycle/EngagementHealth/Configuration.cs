@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Schema.Indexing.Unique;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,17 +27,19 @@ public sealed class Configuration : IFeature
 
         // /api/health's filters and order (band, score, name as lists sort it), ?band= of the partner list (band), and
         // the daily re-scoring (next change date), each within the tenant. Band, score and name are read from the
-        // JSON (computed indexes), so that the daily re-scoring's patches keep them current.
+        // JSON (computed indexes), so that the daily re-scoring's patches keep them current (a duplicated enum column
+        // would not: Marten writes it as the enum's name but patches it from the JSON's wire word). The computed indexes
+        // lead with tenant_id (StartIndexesByTenantId), so that a tenant's page is a range of the index whatever the
+        // other tenants hold (Marten's per-tenant scope puts tenant_id last).
         opts.Schema.For<PartnerHealthRecord>()
+            .StartIndexesByTenantId()
             .Index([r => r.Band!, r => r.Score, r => r.SortName, r => r.Name], i =>
             {
                 i.Name = "mt_doc_partnerhealthrecord_idx_band_score_name";
-                i.TenancyScope = TenancyScope.PerTenant;
             })
             .Index([r => r.Score, r => r.SortName, r => r.Name], i =>
             {
                 i.Name = "mt_doc_partnerhealthrecord_idx_score_name";
-                i.TenancyScope = TenancyScope.PerTenant;
             })
             .Duplicate(r => r.NextChangeOn!);
     }

@@ -64,7 +64,7 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
     /// unnesting the <c>alerts</c> arrays of the documents that hold a matching alert. Those documents are found on
     /// the GIN index over <c>data -&gt; 'alerts'</c> (containment, <c>jsonb_path_ops</c>, see the feature's
     /// <c>Configuration</c>); the matching alerts are then counted and sorted in the database, and only the page's
-    /// rows are read.
+    /// rows are read. With no filter, the documents holding an alert of any status (every alert has one).
     /// </summary>
     public async Task<Paged<AlertView>> Handle(ListTurnoverAlerts query, CancellationToken ct)
     {
@@ -95,6 +95,15 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
             // The documents holding an alert with all these values: the index's containment test.
             where += " and d.data -> 'alerts' @> ?::jsonb";
             parameters.Add(System.Text.Json.JsonSerializer.Serialize(new[] { filter }));
+        }
+        else
+        {
+            // The documents holding any alert: every alert has one of the statuses, so these are the documents holding an
+            // alert of some status, which the same index finds (one containment test per status). Without it, PostgreSQL
+            // read and unnested every partner's document, most of which hold no alert.
+            where += " and (" + string.Join(" or ", Enum.GetValues<AlertStatus>().Select(_ => "d.data -> 'alerts' @> ?::jsonb")) + ")";
+            parameters.AddRange(Enum.GetValues<AlertStatus>().Select(s =>
+                (object)System.Text.Json.JsonSerializer.Serialize(new[] { new Dictionary<string, string> { ["status"] = s.ToWire() } })));
         }
 
         var from = $"from {table} d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert) where {where}";

@@ -1,3 +1,4 @@
+using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.Partners.Viewing;
@@ -69,6 +70,34 @@ public class PagingAndIdsTests(AppFixture fixture) : IntegrationContext(fixture)
         }
 
         paged.ShouldBe(items.Select(i => i!["name"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// The list sorts on plain columns duplicated from the document (<c>sort_name</c>, <c>name</c>) under its index: they
+    /// hold exactly what the document holds, and the database is as the store configures it, so that no start
+    /// recreates an index (Weasel compares each index with PostgreSQL's own rewrite of it).
+    /// </summary>
+    [Fact]
+    public async Task The_list_order_columns_equal_the_document_and_the_schema_needs_no_change()
+    {
+        foreach (var name in new[] { "Zebra Print", "Éclair Patisserie", "apple Orchard" })
+        {
+            await NewPartner(name);
+        }
+
+        await using var session = Store.QuerySession(Tenant);
+        var table = Store.Options.Schema.For<Partner>();
+        var rows = await session.AdvancedSql.QueryAsync<long>(
+            $"select count(*) from {table} as d where d.tenant_id = ? and d.sort_name = d.data ->> 'sortName' and d.name = d.data ->> 'name'",
+            TestContext.Current.CancellationToken, Tenant);
+        rows.Single().ShouldBe(3);
+        var index = await session.AdvancedSql.QueryAsync<string>(
+            "select indexdef from pg_indexes where indexname = ?", TestContext.Current.CancellationToken, PartnershipLifecycle.Partners.Configuration.ListIndex);
+        index.Single().ShouldContain("(tenant_id, sort_name, name, id) INCLUDE (stage, sector, channel)");
+
+        var migration = await Store.Storage.Database.CreateMigrationAsync(TestContext.Current.CancellationToken);
+        migration.Difference.ShouldBe(Weasel.Core.SchemaPatchDifference.None,
+            string.Join("; ", migration.Deltas.Where(d => d.Difference != Weasel.Core.SchemaPatchDifference.None).Select(d => d.SchemaObject.Identifier.ToString())));
     }
 
     [Theory]
