@@ -27,7 +27,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Log { get; }
     public int Pid => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string apiFolder, string connectionString, string workFolder, TimeSpan readyWithin)
+    /// <param name="environment">Production (the pre-generated code, as operators run it); Development only for what needs its
+    /// sign-in page (the web app's timings).</param>
+    public static async Task<ServiceProcess> StartAsync(string apiFolder, string connectionString, string workFolder, TimeSpan readyWithin,
+        string environment = "Production")
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -39,7 +42,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             ArgumentList = { "-c", "exec dotnet \"$0\" --urls \"$1\" >>\"$SERVICE_LOG\" 2>&1", Path.Combine(apiFolder, "PartnershipLifecycle.Api.dll"), address.ToString().TrimEnd('/') },
         };
         start.Environment["SERVICE_LOG"] = log;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Auth__SigningKey"] = SigningKey;
         start.Environment["ConnectionStrings__Marten"] = connectionString;
         // The benchmark is one caller sending hundreds of commands a second: the per-caller limits would measure themselves.
