@@ -12,7 +12,8 @@ public static class TestDatabases
     /// <summary>Creates an empty database and answers its connection string.</summary>
     public static async Task<string> CreateAsync(string prefix)
     {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..40];
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 40)];
         var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString);
         await using (var connection = new NpgsqlConnection(builder.ConnectionString))
         {

@@ -9,6 +9,7 @@ using Microsoft.Playwright;
 using Npgsql;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Web.Tests.Support;
 
@@ -51,9 +52,7 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var baseConnection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./test.sh, which starts a PostgreSQL cluster for them.");
-        var connection = await CreateDatabaseAsync(baseConnection);
+        var connection = await TestDatabases.CreateAsync("web");
         _database = connection;
 
         var port = FreePort();
@@ -123,7 +122,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         _service?.Dispose();
         if (_database is not null)
         {
-            await DropDatabaseAsync(_database);
+            await TestDatabases.DropAsync(_database);
         }
     }
 
@@ -205,33 +204,6 @@ public sealed class WebAppFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> CreateDatabaseAsync(string baseConnection)
-    {
-        var name = $"web_{Guid.NewGuid():N}"[..30];
-        var builder = new NpgsqlConnectionStringBuilder(baseConnection);
-        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"create database \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        builder.Database = name;
-        return builder.ConnectionString;
-    }
-
-    private static async Task DropDatabaseAsync(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var name = builder.Database;
-        NpgsqlConnection.ClearAllPools();
-        builder.Database = "postgres";
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static string FindRoot()
