@@ -28,10 +28,7 @@ public sealed class AnalyticsTests(WebAppFixture app)
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync("/app/sign-in");
-            await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
-            await page.GetByLabel("Role").SelectOptionAsync("analyst");
-            await page.GetByLabel("Your name").FillAsync("ada");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignIn.AsAsync(page, tenant, "analyst", "ada");
             await page.GetByRole(AriaRole.Link, new() { Name = "Analytics" }).ClickAsync();
 
             await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Funnel: partners that reached each stage" })).ToBeVisibleAsync();
@@ -47,10 +44,7 @@ public sealed class AnalyticsTests(WebAppFixture app)
 
             // A coordinator has no Analytics, as in the API (analyst or admin).
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-            await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
-            await page.GetByLabel("Role").SelectOptionAsync("coordinator");
-            await page.GetByLabel("Your name").FillAsync("ann");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignIn.AsAsync(page, tenant, "coordinator", "ann");
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Analytics" })).ToHaveCountAsync(0);
             await page.GotoAsync("/app/analytics");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not allowed");

@@ -34,10 +34,7 @@ public sealed class AppInputTests(WebAppFixture app)
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync("/app/sign-in");
-            await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
-            await page.GetByLabel("Role").SelectOptionAsync(Roles.Coordinator);
-            await page.GetByLabel("Your name").FillAsync("ann");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignIn.AsAsync(page, tenant, Roles.Coordinator, "ann");
 
             await page.GotoAsync("/app/partners");
             await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();

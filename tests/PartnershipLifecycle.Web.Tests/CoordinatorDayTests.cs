@@ -56,10 +56,7 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/app/today");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/sign-in"));
-        await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
-        await page.GetByLabel("Role").SelectOptionAsync(role);
-        await page.GetByLabel("Your name").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignIn.AsAsync(page, tenant, role, name);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Today");
         return page;
     }

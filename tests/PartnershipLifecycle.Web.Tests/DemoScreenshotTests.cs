@@ -42,10 +42,7 @@ public sealed class DemoScreenshotTests(WebAppFixture app)
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync("/app/sign-in");
-            await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
-            await page.GetByLabel("Role").SelectOptionAsync(Roles.Coordinator);
-            await page.GetByLabel("Your name").FillAsync("Mei Ling 陳美玲");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await SignIn.AsAsync(page, tenant, Roles.Coordinator, "Mei Ling 陳美玲");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Today");
 
             // The alerts and health are async read models: reload until each section has caught up.

@@ -221,6 +221,19 @@ public sealed class WebAppFixture : IAsyncLifetime
 }
 
 /// <summary>Waiting on another process (the service's async read models): ask again shortly until it holds.</summary>
+/// <summary>Signing in through the development sign-in page, as every browser test does.</summary>
+public static class SignIn
+{
+    /// <summary>Fills the sign-in page <paramref name="page"/> is on (institution, role, name) and sends it.</summary>
+    public static async Task AsAsync(IPage page, string tenant, string role, string name)
+    {
+        await page.GetByLabel("Institution (tenant id)").FillAsync(tenant);
+        await page.GetByLabel("Role").SelectOptionAsync(role);
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+}
+
 public static class Eventually
 {
     public static async Task Async(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<string>? context = null)
