@@ -1,5 +1,6 @@
 using MediatR;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,10 +14,20 @@ using Wolverine.Http;
 namespace PartnershipLifecycle.Partners.Viewing;
 
 /// <summary>
-/// The partner now, or as it was: at stream <see cref="Version"/> or at the moment <see cref="AsOf"/>
-/// (Marten aggregates the stream live up to there). <see cref="AsOf"/> may carry any UTC offset.
+/// The partner now, or as it was. Give at most one of:
+/// <list type="bullet">
+/// <item><see cref="Version"/>: at that stream version;</item>
+/// <item><see cref="AsOf"/>: as <b>recorded</b> by that moment (any UTC offset): only the events Marten had stored by
+/// then, whatever their business dates. What an auditor replays: what the service knew at the time.</item>
+/// <item><see cref="OccurredBy"/>: as it <b>happened</b> by the end of that business date, as known now: every event
+/// whose business date (<see cref="IPartnerEvent.OccurredOn"/>) is on or before it, including those recorded later
+/// (back-dated entries are normal), folded in the order they were recorded. Follow-ups' overdue status is counted on
+/// that day.</item>
+/// </list>
+/// Marten aggregates the stream live for each (<see cref="Partner"/>'s own <c>Apply</c> methods). Null: no such partner
+/// in the tenant, no such version, or not yet identified then.
 /// </summary>
-public sealed record GetPartner(string TenantId, Guid PartnerId, long? Version = null, DateTimeOffset? AsOf = null)
+public sealed record GetPartner(string TenantId, Guid PartnerId, long? Version = null, DateTimeOffset? AsOf = null, DateOnly? OccurredBy = null)
     : IRequest<PartnerView?>, ITenantQuery;
 
 public sealed class GetPartnerHandler(TenantQuerySession tenant, InstitutionCalendar calendar) : IRequestHandler<GetPartner, PartnerView?>
@@ -28,6 +39,7 @@ public sealed class GetPartnerHandler(TenantQuerySession tenant, InstitutionCale
         {
             { Version: { } version } => await session.Events.AggregateStreamAsync<Partner>(query.PartnerId, version: version, token: ct),
             { AsOf: { } asOf } => await session.Events.AggregateStreamAsync<Partner>(query.PartnerId, timestamp: asOf.ToUniversalTime(), token: ct),
+            { OccurredBy: { } day } => await AsItHappenedAsync(session, query.PartnerId, day, ct),
             _ => await session.LoadAsync<Partner>(query.PartnerId, ct),
         };
 
@@ -38,7 +50,25 @@ public sealed class GetPartnerHandler(TenantQuerySession tenant, InstitutionCale
             return null;
         }
 
-        return PartnerView.Of(partner, calendar.Today(query.TenantId));
+        return PartnerView.Of(partner, query.OccurredBy ?? calendar.Today(query.TenantId));
+    }
+
+    // The events dated on or before the day, folded by Marten in recording order. BusinessDates keeps every event's date on
+    // or after what it depends on (the identification, the stage it moves from, the contact or follow-up it names), so
+    // the events so chosen are a history the partner could have had: a stage change is never kept without the ones before.
+    private static async Task<Partner?> AsItHappenedAsync(IQuerySession session, Guid id, DateOnly day, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        var versions = events.Where(e => e.Data is IPartnerEvent dated && dated.OccurredOn <= day).Select(e => e.Version).ToArray();
+        if (events.Count == 0 || events[0].Data is not IPartnerEvent { } first || first.OccurredOn > day)
+        {
+            return null;
+        }
+
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == id && versions.Contains(e.Version))
+            .OrderBy(e => e.Version)
+            .AggregateToAsync<Partner>(token: ct);
     }
 }
 
