@@ -19,8 +19,9 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
     private static string NewTenant() => "web-" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>
-    /// An active partner with an MOU and a champion, its history typed in 40 days ago (recorded times moved back), whose
-    /// champion then left yesterday: the turnover automation raises a champion-departed alert.
+    /// An active partner with a champion, identified 60 days ago and with an MOU signed 20 days ago, its whole history
+    /// typed in today with those business dates (back-dated, as coordinators do), whose champion then left yesterday:
+    /// the turnover automation raises a champion-departed alert.
     /// </summary>
     private async Task<(Guid PartnerId, string Name)> PartnerWhoseChampionLeftAsync(string tenant, string name)
     {
@@ -36,11 +37,10 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
         await api.PostJsonAsync($"/api/partners/{id}/pitches", new { valueProposition = "XR talent pipeline", offerings = new[] { "work_placement" }, occurredOn = Day(started.AddDays(5)) });
         await api.PostJsonAsync($"/api/partners/{id}/mou", new
         {
-            signedOn = Day(started.AddDays(10)), startsOn = Day(started.AddDays(10)), endsOn = Day(Today.AddDays(300)),
+            signedOn = Day(started.AddDays(40)), startsOn = Day(started.AddDays(40)), endsOn = Day(Today.AddDays(300)),
             commitments = new { placementsPerYear = 6, mentors = 2, guestSessionsPerYear = 3, advisoryBoardSeat = false },
             partnerResponsibilities = new[] { "host placements" }, institutionResponsibilities = new[] { "prepare students" },
         });
-        await app.BackdateAsync(id, 40);
         await api.PostJsonAsync($"/api/partners/{id}/contacts/{champion}/departed", new { occurredOn = Day(Today.AddDays(-1)), movedTo = "Rival Studios" });
         await Eventually.Async(async () =>
         {
@@ -123,14 +123,26 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Follow-up completed.");
             await Expect(followUp).ToHaveAttributeAsync("data-status", "completed");
 
-            // Last month: the champion still there, no new contact, no engagement, no forms.
+            // Last month, by the dates things happened (the default): pitched, the MOU not yet signed, the champion still
+            // there, no new contact, no engagement, no forms — although all of it was typed in today.
             await page.Locator("#asOf").FillAsync(Day(Today.AddDays(-30)));
             await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
             await Expect(page.Locator("#asof-banner")).ToContainTextAsync(Day(Today.AddDays(-30)));
+            await Expect(page.Locator("#asof-banner")).ToContainTextAsync("by the dates things happened");
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Pitched");
             await Expect(page.Locator("#contacts [data-contact='Chloe Chan 陳樂怡']")).Not.ToContainTextAsync("Departed");
             await Expect(page.Locator("#contacts [data-contact='Daniel Wong 黃大文']")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#timeline [data-event='pitch_delivered']")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#timeline [data-event='mou_signed']")).ToHaveCountAsync(0);
             await Expect(page.Locator("#timeline [data-event='engagement_delivered']")).ToHaveCountAsync(0);
             await Expect(page.Locator("form.command")).ToHaveCountAsync(0);
+
+            // The same day as the service had recorded it (what an auditor replays): nothing had been typed in yet.
+            await page.Locator("#asOf-by").SelectOptionAsync("recorded");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#asof-banner")).ToContainTextAsync("As the service had recorded it by the end of " + Day(Today.AddDays(-30)));
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The partner had not yet been recorded by that date.");
+            await Expect(page.Locator("#stage")).ToHaveCountAsync(0);
 
             // Today again: nothing open for this partner.
             await page.GotoAsync("/app/today");

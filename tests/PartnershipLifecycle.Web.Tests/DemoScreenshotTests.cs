@@ -69,6 +69,18 @@ public sealed class DemoScreenshotTests(WebAppFixture app)
             await Expect(page.Locator("#delivery [data-delivery='placements']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ of \d+$"));
             await AccessibilityTests.Scan(page, "demo-partner-mou");
 
+            // The same partner the day before its MOU was signed, by the dates things happened: not yet active, no MOU (the
+            // demo's history is back-dated over two years but all typed in today); on the day it was signed: active.
+            var partnerUrl = new Uri(page.Url).AbsolutePath;
+            var signedOn = DateOnly.ParseExact(await page.Locator("section[aria-labelledby='mou-heading'] dd").First.InnerTextAsync(), "yyyy-MM-dd");
+            await page.GotoAsync($"{partnerUrl}?asOf={signedOn.AddDays(-1):yyyy-MM-dd}");
+            await Expect(page.Locator("#asof-banner")).ToHaveAttributeAsync("data-asof-by", "occurred");
+            await Expect(page.Locator("#stage")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Pitched|Piloting)$"));
+            await Expect(page.Locator("section[aria-labelledby='mou-heading'] .empty")).ToBeVisibleAsync();
+            await page.GotoAsync($"{partnerUrl}?asOf={signedOn:yyyy-MM-dd}");
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("Active");
+            await AccessibilityTests.Scan(page, "demo-partner-as-of");
+
             // In Traditional Chinese, every factor's sentence too (health written by this version carries its values).
             await page.GotoAsync("/app/today?culture=zh-HK");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("今天");

@@ -6,7 +6,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Npgsql;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Tests.Support;
@@ -133,18 +132,6 @@ public sealed class WebAppFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    /// <summary>Moves every event of a partner's stream <paramref name="days"/> back in recorded time, as if typed in then.</summary>
-    public async Task BackdateAsync(Guid partnerId, int days)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "update partnerships.mt_events set timestamp = timestamp - make_interval(days => @days) where stream_id = @id", connection);
-        command.Parameters.AddWithValue("days", days);
-        command.Parameters.AddWithValue("id", partnerId);
-        (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
     }
 
     /// <summary>Opens a fresh browser context (its own cookies) at phone or desktop width, runs <paramref name="test"/>, and saves a

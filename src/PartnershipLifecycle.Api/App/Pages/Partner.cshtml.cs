@@ -15,8 +15,10 @@ using PartnershipLifecycle.Platform.Time;
 namespace PartnershipLifecycle.Api.App.Pages;
 
 /// <summary>
-/// <c>/app/partners/{id}[?asOf=YYYY-MM-DD]</c>: the partner now (or as it was at the end of that day in the
-/// institution's time zone), its timeline, contacts, MOU, follow-ups, alerts and health, and the day's forms.
+/// <c>/app/partners/{id}[?asOf=YYYY-MM-DD[&amp;by=recorded]]</c>: the partner now, or as it was at the end of that day — by
+/// default as it <b>happened</b> (every event whose business date is on or before the day, including entries typed in
+/// later), or with <c>by=recorded</c> as the service had <b>recorded</b> it by the end of that day in the institution's
+/// time zone (what an auditor replays) — its timeline, contacts, MOU, follow-ups, alerts and health, and the day's forms.
 /// Another institution's partner, or none: the not-found page (404). A form posts to the API's own command with
 /// <c>If-Match</c> set to the version the page showed; a 412 says the partner changed since it was opened.
 /// </summary>
@@ -40,6 +42,9 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
     /// <summary>The day the page shows the partner as it was at the end of, or null for now.</summary>
     public DateOnly? AsOf { get; private set; }
 
+    /// <summary>Which dates <see cref="AsOf"/> counts events by: their business dates (the default) or when they were recorded.</summary>
+    public AsOfMeaning By { get; private set; }
+
     /// <summary>The form that was posted and refused (its key), its messages by field, and its message as a whole.</summary>
     public string? FailedForm { get; private set; }
 
@@ -49,8 +54,9 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
 
     public string? FormError { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? asOf, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? asOf, string? by, CancellationToken ct)
     {
+        By = by == "recorded" ? AsOfMeaning.Recorded : AsOfMeaning.Occurred;
         if (asOf is { Length: > 0 })
         {
             if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
@@ -165,16 +171,18 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         await LoadPermissionsAsync();
-        DateTimeOffset? at = AsOf is { } day
+        var byRecorded = By == AsOfMeaning.Recorded;
+        DateTimeOffset? at = AsOf is { } day && byRecorded
             ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Calendar.ZoneOf(Tenant).GetUtcOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue))).AddTicks(-1)
             : null;
-        Partner = await Mediator.Send(new GetPartner(Tenant, id, AsOf: at), ct);
+        var occurredBy = byRecorded ? null : AsOf;
+        Partner = await Mediator.Send(new GetPartner(Tenant, id, AsOf: at, OccurredBy: occurredBy), ct);
         if (Partner is null)
         {
-            // Not there (or not this institution's) — or, as of a past day, not yet identified.
+            // Not there (or not this institution's) — or, as of a past day, not yet identified (or not yet recorded).
             if (AsOf is not null && await Mediator.Send(new GetPartner(Tenant, id), ct) is not null)
             {
-                FormError ??= Text["NotYetIdentified"];
+                FormError ??= Text[byRecorded ? "NotYetRecorded" : "NotYetIdentified"];
                 Found = true;
                 return true;
             }
@@ -183,7 +191,9 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         }
 
         var history = await Mediator.Send(new GetPartnerHistory(Tenant, id), ct);
-        Timeline = [.. (history?.Events ?? []).Where(e => at is null || e.RecordedAt <= at).Reverse()];
+        Timeline = [.. (history?.Events ?? [])
+            .Where(e => (at is null || e.RecordedAt <= at) && (occurredBy is null || e.OccurredOn is not { } on || on <= occurredBy))
+            .Reverse()];
         Alerts = await Mediator.Send(new ListPartnerAlerts(Tenant, id), ct);
         if (AsOf is null)
         {
@@ -194,4 +204,14 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         Found = true;
         return true;
     }
+}
+
+/// <summary>What "as it was on" a past day counts events by.</summary>
+public enum AsOfMeaning
+{
+    /// <summary>Their business dates (<c>occurredOn</c>): what had happened by that day, as known now (entries typed in later count).</summary>
+    Occurred,
+
+    /// <summary>When the service recorded them: what it knew by the end of that day (what an auditor replays).</summary>
+    Recorded,
 }
