@@ -31,6 +31,6 @@ public static class MarkPartnershipLostEndpoint
 {
     [WolverinePost("/api/partners/{id}/lost"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, MarkPartnershipLost command) =>
-        StageRules.Require(partner, "mark the partnership lost", StageRules.NotLost)
+        StageRules.Require<MarkPartnershipLost>(partner, "mark the partnership lost")
         ?? Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage));
 }
