@@ -88,6 +88,19 @@ public sealed record Partner : IStreamAggregate
     /// <summary>The name as lists sort it: case and accents ignored (<see cref="Viewing.NameSortKey"/>).</summary>
     public string SortName => Viewing.NameSortKey.Of(Name);
 
+    /// <summary>
+    /// The business date the earliest open (not completed) follow-up is due, overdue or not; null when none is open.
+    /// Duplicated into the snapshot's column <c>next_follow_up_on</c> so that Today's follow-ups due read an index
+    /// (<see cref="Configuration.FollowUpsIndex"/>) instead of every partner's JSON.
+    /// </summary>
+    public DateOnly? NextFollowUpOn => FollowUps.IsDefault ? null : FollowUps.Where(f => f.CompletedOn is null).Min(f => (DateOnly?)f.DueOn);
+
+    /// <summary>
+    /// The last business day of the MOU in force, while the partner is not lost; null without one. Duplicated into the
+    /// column <c>mou_ends_on</c> for Today's MOUs ending (<see cref="Configuration.MouEndsIndex"/>).
+    /// </summary>
+    public DateOnly? MouEndsOn => Stage == Stage.Lost ? null : ActiveMou?.EndsOn;
+
     /// <summary>The business date of the latest interaction (outreach, communication, engagement, ...).</summary>
     public DateOnly? LastInteractionOn { get; init; }
 

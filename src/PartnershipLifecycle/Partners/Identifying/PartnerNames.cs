@@ -17,9 +17,11 @@ public static class PartnerNames
     /// The version of the keys: raised whenever <see cref="Normalise"/> or <see cref="WebsiteKey"/> gives a
     /// different key for some name or website, so that partner snapshots keyed by an older version are rebuilt
     /// (<see cref="Partner.IdentityKeysVersion"/>). 1: the first rules, 2: scripts, dotted forms, shared hosts,
-    /// 3: directories, job boards, marketplaces and more social hosts in shared-hosts.txt.
+    /// 3: directories, job boards, marketplaces and more social hosts in shared-hosts.txt, 4: no key changed; raised
+    /// once so that snapshots stored before the columns <c>next_follow_up_on</c> and <c>mou_ends_on</c> existed are
+    /// rebuilt with them (Marten fills a new column from the stored JSON, which had no such field).
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     // Legal forms as the words they become once folded (dots and case gone, "S.A." = "sa"), stripped from the end
     // of a name, longest first; several words are one form only together ("sp zoo": Polish "Sp. z o.o.").
