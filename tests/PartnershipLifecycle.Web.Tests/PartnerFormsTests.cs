@@ -49,6 +49,7 @@ public sealed class PartnerFormsTests(WebAppFixture app)
             await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already has a partner with the same name or website");
             await Expect(page.Locator("#existing-partner")).ToHaveAttributeAsync("href", $"/app/partners/{existing}");
             await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Kowloon Robotics Limited");
+            await AccessibilityTests.Scan(page, "new-partner-refused");
 
             // A distinct organisation after all: recorded, and the browser is on its page.
             await page.GetByLabel("This is a distinct organisation: record it anyway").CheckAsync();
