@@ -37,7 +37,7 @@ public static class MarkPartnershipLostEndpoint
     /// </summary>
     [WolverinePost("/api/partners/{id}/lost"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, MarkPartnershipLost command) =>
-        StageRules.Require(partner, "mark the partnership lost", StageRules.NotLost)
+        StageRules.Require<MarkPartnershipLost>(partner, "mark the partnership lost")
         ?? command.Reason switch
         {
             LossReason.MouExpired when partner.ActiveMou is null =>
