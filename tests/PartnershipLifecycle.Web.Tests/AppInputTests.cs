@@ -59,4 +59,43 @@ public sealed class AppInputTests(WebAppFixture app)
             history.ShouldNotContain("communication_logged");
         });
     }
+
+    [Fact]
+    public async Task Today_pages_its_open_alerts_and_a_page_past_the_end_shows_the_last()
+    {
+        var tenant = "inp-" + Guid.NewGuid().ToString("N")[..10];
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var api = app.Api(tenant);
+        // 26 sole champions leave: 52 open alerts (champion departed, no active contact), one more page than 50.
+        for (var i = 0; i < 26; i++)
+        {
+            var partner = (await api.PostJsonAsync("/api/partners", new { name = $"Partner {i:00}", sector = "retail", channel = "inbound", occurredOn = Day(today.AddYears(-1)) }))
+                .GetProperty("partnerId").GetGuid();
+            await api.PostJsonAsync($"/api/partners/{partner}/outreach", new { channel = "email", summary = "hello", occurredOn = Day(today.AddYears(-1)) });
+            var contact = (await api.PostJsonAsync($"/api/partners/{partner}/contacts", new { name = "Solo Champion", role = "champion", occurredOn = Day(today.AddYears(-1)) }))
+                .GetProperty("contactId").GetGuid();
+            await api.PostJsonAsync($"/api/partners/{partner}/contacts/{contact}/departed", new { occurredOn = Day(today) });
+        }
+
+        // The turnover read model is asynchronous: wait until it holds every alert.
+        await Eventually.Async(async () => (await api.GetStringAsync("/api/alerts?status=open")).Contains("\"total\":52"),
+            TimeSpan.FromSeconds(30), "52 open alerts");
+
+        await app.RunAsync(nameof(Today_pages_its_open_alerts_and_a_page_past_the_end_shows_the_last), async context =>
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/app/sign-in");
+            await SignIn.AsAsync(page, tenant, Roles.Coordinator, "ann");
+
+            await page.GotoAsync("/app/today");
+            await Expect(page.Locator("#alerts-heading .count")).ToHaveTextAsync("52");
+            await Expect(page.Locator("li[data-alert]")).ToHaveCountAsync(50);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
+            await Expect(page.Locator("li[data-alert]")).ToHaveCountAsync(2);
+
+            await page.GotoAsync("/app/today?alertsPage=2147483647");
+            await Expect(page.Locator("li[data-alert]")).ToHaveCountAsync(2);
+            await Expect(page.Locator("nav.pager")).ToContainTextAsync("2");
+        });
+    }
 }

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipLifecycle.Analytics;
 using PartnershipLifecycle.Partners;
+using PartnershipLifecycle.Partners.Alerting;
+using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Tests.Support;
 
@@ -207,6 +209,53 @@ public class ListPagingTests(AppFixture fixture) : IntegrationContext(fixture)
 
     private async Task<List<JsonNode>> Items(string url, string role) =>
         [.. (await As(role).Get(url)).Json()["items"]!.AsArray().Select(i => i!)];
+
+    [Fact]
+    public async Task Todays_order_puts_escalated_alerts_first_then_the_longest_waiting_across_pages()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await PartnerWhoseChampionLeft();
+        }
+
+        await ProjectionsCaughtUp();
+        var newest = await Items("/api/alerts?status=open&pageSize=200", Roles.Coordinator);
+        newest.Count.ShouldBe(12);
+        // The two newest alerts are escalated: the API's order shows them first anyway, so escalate two of the oldest.
+        var escalated = newest.TakeLast(3).Take(2).ToArray();
+        await using (var session = Store.LightweightSession(Tenant))
+        {
+            foreach (var alert in escalated)
+            {
+                session.Events.Append(alert["partnerId"]!.GetValue<Guid>(), new TurnoverAlertEscalated(alert["id"]!.GetValue<Guid>(), Today));
+            }
+
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await ProjectionsCaughtUp();
+        var all = await Items("/api/alerts?status=open&pageSize=200", Roles.Coordinator);
+        var expected = all
+            .OrderByDescending(a => a["escalated"]!.GetValue<bool>())
+            .ThenBy(a => a["raisedAt"]!.GetValue<DateTimeOffset>())
+            .ThenBy(a => a["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .Select(a => a["id"]!.GetValue<Guid>())
+            .ToList();
+        expected.Take(2).ShouldBe(escalated.Select(a => a["id"]!.GetValue<Guid>()), ignoreOrder: true);
+
+        var pages = new List<Guid>();
+        await using var scope = Host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var answer = await mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(page, 5), Order: AlertOrder.EscalatedThenOldest),
+                TestContext.Current.CancellationToken);
+            answer.Total.ShouldBe(12);
+            pages.AddRange(answer.Items.Select(a => a.Id));
+        }
+
+        pages.ShouldBe(expected);
+    }
 
     private async Task PartnerWhoseChampionLeft()
     {

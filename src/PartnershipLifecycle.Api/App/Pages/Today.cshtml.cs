@@ -15,7 +15,8 @@ using PartnershipLifecycle.Platform.Time;
 namespace PartnershipLifecycle.Api.App.Pages;
 
 /// <summary>
-/// <c>/app/today</c>: what needs attention. Open alerts (escalated first; acknowledge in place), follow-ups due
+/// <c>/app/today[?alertsPage=N]</c>: what needs attention. Open alerts (escalated first, then the longest waiting,
+/// <see cref="AlertsPageSize"/> a page; acknowledge in place), follow-ups due
 /// within 7 days and overdue, MOUs ending within <c>Mou:RemindBefore</c>, partners at risk with their factors.
 /// </summary>
 public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> text, InstitutionCalendar calendar, IAuthorizationService authorization,
@@ -39,22 +40,36 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
     /// <summary>How many partners at risk Today lists.</summary>
     public const int AtRiskShown = 20;
 
-    /// <summary>How many alerts are open in all (Today lists the newest 200).</summary>
+    /// <summary>How many alerts are open in all.</summary>
     public long OpenAlerts { get; private set; }
+
+    /// <summary>Open alerts are listed <see cref="AlertsPageSize"/> at a time, escalated first, then the longest waiting.</summary>
+    public const int AlertsPageSize = 50;
+
+    /// <summary>The page of open alerts shown (1 and up; <c>?alertsPage=</c>).</summary>
+    public int AlertsPage { get; private set; } = 1;
+
+    /// <summary>How many pages of open alerts there are (at least 1).</summary>
+    public long AlertsPages => Math.Max(1, (OpenAlerts + AlertsPageSize - 1) / AlertsPageSize);
 
     public DateOnly MouWindowEnd { get; private set; }
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
-
-    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, CancellationToken ct)
+    public async Task OnGetAsync(int? alertsPage, CancellationToken ct)
     {
+        AlertsPage = Math.Max(1, alertsPage ?? 1);
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, int? alertsPage, CancellationToken ct)
+    {
+        AlertsPage = Math.Max(1, alertsPage ?? 1);
         var answer = await api.PostAsync($"/api/alerts/{alertId}/acknowledge", null, null, ct);
         if (answer.Accepted)
         {
             Done = Text["AlertAcknowledged"];
-            return RedirectToPage();
+            return AlertsPage > 1 ? RedirectToPage(new { alertsPage = AlertsPage }) : RedirectToPage();
         }
 
         Error = answer.Detail ?? Text["CommandFailed"];
@@ -67,9 +82,18 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
     {
         await LoadPermissionsAsync();
         var today = Today;
-        // The newest open alerts (one page of the API's list, at most 200), escalated first, then oldest first.
-        var open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(1, PageRequest.MaxSize)), ct);
-        Alerts = [.. open.Items.OrderByDescending(a => a.Escalated).ThenBy(a => a.RaisedAt)];
+        // What needs attention first across every open alert, a page at a time: escalated, then the longest waiting.
+        var open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
+            Order: AlertOrder.EscalatedThenOldest), ct);
+        if (open.Items.Count == 0 && open.Total > 0)
+        {
+            // Past the last page (alerts were acknowledged since the link was made): the last page instead.
+            AlertsPage = (int)Math.Min(int.MaxValue, (open.Total + AlertsPageSize - 1) / AlertsPageSize);
+            open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
+                Order: AlertOrder.EscalatedThenOldest), ct);
+        }
+
+        Alerts = open.Items;
         OpenAlerts = open.Total;
         FollowUps = await Mediator.Send(new ListFollowUpsDue(Tenant, today.AddDays(FollowUpDaysAhead)), ct);
         MouWindowEnd = today.AddDays((int)Math.Ceiling(mou.Value.RemindBefore.TotalDays));

@@ -32,9 +32,22 @@ public sealed record AlertView(
         a.RaisedAt, a.RaisedOn, a.Escalated, a.AcknowledgedAt, a.ResolvedAt, a.ContactId, a.ContactName);
 }
 
-/// <summary>One page of the tenant's turnover alerts, newest first (ties by id, also descending), by status and kind.</summary>
-public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = null, AlertKind? Kind = null, PageRequest Paging = default)
-    : IRequest<Paged<AlertView>>, ITenantQuery;
+/// <summary>
+/// One page of the tenant's turnover alerts, by status and kind, in <see cref="Order"/>: newest first (ties by id, also
+/// descending; the API's order), or <see cref="AlertOrder.EscalatedThenOldest"/> (the web app's Today).
+/// </summary>
+public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = null, AlertKind? Kind = null, PageRequest Paging = default,
+    AlertOrder Order = AlertOrder.Newest) : IRequest<Paged<AlertView>>, ITenantQuery;
+
+/// <summary>The order of <see cref="ListTurnoverAlerts"/>' pages.</summary>
+public enum AlertOrder
+{
+    /// <summary>Newest <c>raisedAt</c> first, ties by id descending.</summary>
+    Newest,
+
+    /// <summary>What needs attention first: escalated alerts, then the longest waiting (oldest <c>raisedAt</c>), ties by id.</summary>
+    EscalatedThenOldest,
+}
 
 /// <summary>Every turnover alert one partner has raised, newest first (ties by id, descending); none for an unknown partner.</summary>
 public sealed record ListPartnerAlerts(string TenantId, Guid PartnerId) : IRequest<IReadOnlyList<AlertView>>, ITenantQuery;
@@ -113,11 +126,14 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
             return paging.Answer<AlertView>([], total);
         }
 
+        var order = query.Order == AlertOrder.EscalatedThenOldest
+            ? "coalesce((a.alert ->> 'escalated')::boolean, false) desc, (a.alert ->> 'raisedAt')::timestamptz, (a.alert ->> 'id')::uuid"
+            : "(a.alert ->> 'raisedAt')::timestamptz desc, (a.alert ->> 'id')::uuid desc";
         var rows = await session.AdvancedSql.QueryAsync<AlertListing>(
             $"""
             select jsonb_build_object('partnerId', d.id, 'partnerName', d.data -> 'partnerName', 'alert', a.alert)
             {from}
-            order by (a.alert ->> 'raisedAt')::timestamptz desc, (a.alert ->> 'id')::uuid desc
+            order by {order}
             limit ? offset ?
             """,
             ct, [.. parameters, paging.PageSize, paging.Offset]);
