@@ -16,8 +16,13 @@ namespace PartnershipLifecycle.Api.App;
 /// <param name="Status">The HTTP status (200/201 accepted; 400 field errors; 404; 409 refused; 412 changed since opened).</param>
 /// <param name="Errors">The problem's <c>errors</c>: field (as the API names it: <c>summary</c>, <c>commitments.mentors</c>) → messages.</param>
 /// <param name="Detail">The problem's <c>detail</c> (or title) for a refusal not tied to a field.</param>
-public sealed record CommandAnswer(int Status, IReadOnlyDictionary<string, string[]> Errors, string? Detail)
+/// <param name="Values">The answer's top-level strings and numbers as text: <c>partnerId</c> of an acceptance,
+/// <c>existingPartnerId</c> of the duplicate check's refusal.</param>
+public sealed record CommandAnswer(int Status, IReadOnlyDictionary<string, string[]> Errors, string? Detail, IReadOnlyDictionary<string, string>? Values = null)
 {
+    /// <summary>A value of the answer as a UUID (<c>partnerId</c>, <c>existingPartnerId</c>), or null.</summary>
+    public Guid? IdOf(string name) => Values is not null && Values.TryGetValue(name, out var text) && Guid.TryParse(text, out var id) ? id : null;
+
     public bool Accepted => Status is >= 200 and < 300;
 
     /// <summary>412: the partner moved on since the form was opened (<c>If-Match</c>).</summary>
@@ -58,17 +63,30 @@ public sealed class AppApi(IHttpClientFactory clients, IHttpContextAccessor acce
 
         using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
         var status = (int)response.StatusCode;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var text = await response.Content.ReadAsStringAsync(ct);
         if (response.IsSuccessStatusCode)
         {
-            return new CommandAnswer(status, new Dictionary<string, string[]>(), null);
+            try
+            {
+                using var accepted = JsonDocument.Parse(text);
+                Scalars(accepted.RootElement, values);
+            }
+            catch (JsonException)
+            {
+                // An acceptance without a JSON body: nothing more to tell.
+            }
+
+            return new CommandAnswer(status, new Dictionary<string, string[]>(), null, values);
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         string? detail = null;
         try
         {
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            using var problem = JsonDocument.Parse(text);
             var root = problem.RootElement;
+            Scalars(root, values);
             detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
                 : root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
@@ -86,7 +104,20 @@ public sealed class AppApi(IHttpClientFactory clients, IHttpContextAccessor acce
             detail = response.ReasonPhrase;
         }
 
-        return new CommandAnswer(status, errors, detail);
+        return new CommandAnswer(status, errors, detail, values);
+    }
+
+    private static void Scalars(JsonElement root, Dictionary<string, string> values)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in root.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number))
+        {
+            values[property.Name] = property.Value.ToString();
+        }
     }
 
     private async Task<string> TokenAsync(HttpContext http)

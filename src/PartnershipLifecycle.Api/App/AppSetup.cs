@@ -70,6 +70,7 @@ public static class AppSetup
                 o.Conventions.AuthorizeFolder("/", Policies.Read);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AuthorizePage("/Analytics", Policies.Analyse);
+                o.Conventions.AuthorizePage("/NewPartner", Policies.Coordinate);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();

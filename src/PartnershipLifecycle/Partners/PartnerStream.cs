@@ -1,3 +1,15 @@
+using PartnershipLifecycle.Partners.Agreeing;
+using PartnershipLifecycle.Partners.Communicating;
+using PartnershipLifecycle.Partners.Engaging;
+using PartnershipLifecycle.Partners.Evaluating;
+using PartnershipLifecycle.Partners.FollowingUp;
+using PartnershipLifecycle.Partners.Losing;
+using PartnershipLifecycle.Partners.ManagingContacts;
+using PartnershipLifecycle.Partners.Pausing;
+using PartnershipLifecycle.Partners.Piloting;
+using PartnershipLifecycle.Partners.Pitching;
+using PartnershipLifecycle.Partners.ReachingOut;
+using PartnershipLifecycle.Partners.WinningBack;
 using System.Text.Json.Serialization;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
@@ -40,15 +52,54 @@ public sealed class PartnerStream : IStreamRules<Partner>
     }
 }
 
-/// <summary>The stage rules of docs/api.md's command table.</summary>
+/// <summary>
+/// The stage rules of docs/api.md's command table, in one place: which stages each partner command is allowed in. The
+/// decisions refuse by it (<see cref="Require{TCommand}"/>) and the web app offers a command's form by it
+/// (<see cref="Allows"/>), so a page never offers what the decision would refuse.
+/// </summary>
 public static class StageRules
 {
     /// <summary>Every stage but <c>lost</c>: where most commands are allowed.</summary>
     public static readonly Stage[] NotLost = [Stage.Prospect, Stage.Contacted, Stage.Pitched, Stage.Piloting, Stage.Active, Stage.Paused];
 
-    /// <summary>A 409 naming the stage when the partner's is not one of <paramref name="allowed"/>; otherwise null.</summary>
-    public static Rejection? Require(Partner partner, string action, params Stage[] allowed) =>
-        allowed.Contains(partner.Stage) ? null : WrongStage(partner.Stage, action, allowed);
+    /// <summary>Every stage: a contact can leave whatever the partnership's state.</summary>
+    public static readonly Stage[] Any = Enum.GetValues<Stage>();
+
+    /// <summary>The stages each command of an existing partner is allowed in, by the command's type.</summary>
+    public static readonly IReadOnlyDictionary<Type, Stage[]> AllowedIn = new Dictionary<Type, Stage[]>
+    {
+        [typeof(LogOutreach)] = NotLost,
+        [typeof(LogCommunication)] = NotLost,
+        [typeof(AddContact)] = NotLost,
+        [typeof(ChangeContactRole)] = NotLost,
+        [typeof(RecordContactDeparture)] = Any,
+        [typeof(ScheduleFollowUp)] = NotLost,
+        [typeof(CompleteFollowUp)] = NotLost,
+        [typeof(DeliverPitch)] = [Stage.Contacted, Stage.Pitched],
+        [typeof(RecordPitchOutcome)] = [Stage.Pitched],
+        [typeof(StartPilot)] = [Stage.Pitched],
+        [typeof(CompletePilot)] = [Stage.Piloting],
+        [typeof(SignMou)] = [Stage.Pitched, Stage.Piloting],
+        [typeof(AmendMou)] = [Stage.Active, Stage.Paused],
+        [typeof(RenewMou)] = [Stage.Active, Stage.Paused],
+        [typeof(RecordEngagement)] = [Stage.Active, Stage.Piloting],
+        [typeof(RecordEvaluation)] = [Stage.Active, Stage.Paused],
+        [typeof(PausePartnership)] = [Stage.Active],
+        [typeof(ResumePartnership)] = [Stage.Paused],
+        [typeof(MarkPartnershipLost)] = NotLost,
+        [typeof(ReactivatePartnership)] = [Stage.Lost],
+    };
+
+    /// <summary>Whether a partner in <paramref name="stage"/> may take <paramref name="command"/> (a type of <see cref="AllowedIn"/>).</summary>
+    /// <exception cref="ArgumentException">The type is no command of the table.</exception>
+    public static bool Allows(Type command, Stage stage) =>
+        AllowedIn.TryGetValue(command, out var allowed) ? allowed.Contains(stage)
+            : throw new ArgumentException($"{command.Name} has no stage rule in StageRules.AllowedIn.", nameof(command));
+
+    /// <summary>A 409 naming the stage when the partner's is not one <typeparamref name="TCommand"/> is allowed in; otherwise null.</summary>
+    /// <param name="action">The command in words, for the message: "record an engagement".</param>
+    public static Rejection? Require<TCommand>(Partner partner, string action) =>
+        Allows(typeof(TCommand), partner.Stage) ? null : WrongStage(partner.Stage, action, AllowedIn[typeof(TCommand)]);
 
     /// <summary>409 with <c>stage</c> and <c>allowedStages</c>, e.g. "Cannot deliver a pitch while the partner is in stage 'prospect'".</summary>
     public static Rejection WrongStage(Stage stage, string action, IReadOnlyCollection<Stage> allowed) =>

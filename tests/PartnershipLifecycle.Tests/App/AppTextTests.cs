@@ -39,7 +39,7 @@ public partial class AppTextTests
             .SelectMany(file => LiteralKey().Matches(File.ReadAllText(file)).Select(m => m.Groups["key"].Value))
             .Where(key => !key.EndsWith('.'))
             .ToHashSet();
-        foreach (var form in CommandForms.All)
+        foreach (var form in CommandForms.All.Append(CommandForms.NewPartner))
         {
             asked.UnionWith([$"Form.{form.Key}", $"Submit.{form.Key}", $"Saved.{form.Key}", .. form.Fields.Select(f => $"Field.{f.Name}")]);
             foreach (var field in form.Fields.Where(f => f.Vocabulary is not null))

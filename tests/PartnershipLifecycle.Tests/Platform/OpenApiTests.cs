@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Tests.Support;
 
 namespace PartnershipLifecycle.Tests.Platform;
@@ -79,6 +80,46 @@ public class OpenApiTests(AppFixture fixture) : IntegrationContext(fixture)
         schemas["ConflictProblem"]!["properties"]!["allowedStages"]!["items"]!["$ref"]!.GetValue<string>().ShouldBe("#/components/schemas/Stage");
         schemas["PreconditionProblem"]!["properties"]!["currentVersion"].ShouldNotBeNull();
         schemas["ValidationProblem"]!["properties"]!["errors"]!["additionalProperties"]!["items"]!["type"]!.GetValue<string>().ShouldBe("string");
+    }
+
+    [Fact]
+    public async Task Every_query_parameter_that_is_not_text_refuses_garbage_with_a_400_naming_it_in_words()
+    {
+        var document = await Document();
+        var tried = 0;
+        foreach (var (route, method, operation) in Operations(document).Where(o => o.Method == "get"))
+        {
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+            {
+                var schema = parameter!["schema"]!;
+                var type = schema["type"]?.ToJsonString() ?? "";
+                var format = schema["format"]?.GetValue<string>();
+                if (parameter["in"]!.GetValue<string>() != "query" || (!type.Contains("integer") && format is not ("date" or "date-time" or "uuid")))
+                {
+                    continue;
+                }
+
+                var name = parameter["name"]!.GetValue<string>();
+                var role = route.StartsWith("/api/analytics", StringComparison.Ordinal) ? Roles.Analyst
+                    : route.StartsWith("/api/admin/audit", StringComparison.Ordinal) ? Roles.Auditor
+                    : route.StartsWith("/api/admin", StringComparison.Ordinal) ? Roles.Admin
+                    : Roles.Coordinator;
+                var url = System.Text.RegularExpressions.Regex.Replace(route, "{[^}]+}", Guid.NewGuid().ToString());
+                foreach (var garbage in new[] { "not-a-value", "99999999999999999999", "2026-13-45" })
+                {
+                    var answer = await As(role).Get($"{url}?{name}={Uri.EscapeDataString(garbage)}", 400);
+                    var text = answer.ReadAsText();
+                    answer.Json()["errors"]![name].ShouldNotBeNull($"{method} {route}?{name}={garbage}: {text}");
+                    text.ShouldNotContain("System.", customMessage: $"{route}?{name}={garbage}");
+                    text.ShouldNotContain("expected type", customMessage: $"{route}?{name}={garbage}");
+                }
+
+                tried++;
+            }
+        }
+
+        // page and pageSize of every list, version and asOf of a partner, from and to of the funnel at least.
+        tried.ShouldBeGreaterThan(10);
     }
 
     [Theory]

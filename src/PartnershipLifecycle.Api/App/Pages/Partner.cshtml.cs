@@ -131,10 +131,15 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
     public bool Checked(CommandForm form, FormField field, string value, string? item) =>
         FailedForm == form.Key && FailedItem == item && Request.Form[$"{form.Key}.{field.Name}"].Contains(value);
 
-    /// <summary>A few of the event's own values, for the timeline (strings, numbers and dates of its top level).</summary>
-    public static IEnumerable<(string Name, string Value)> Facts(HistoryEntry entry)
+    /// <summary>
+    /// A few of the event's own values, for the timeline (strings, numbers and dates of its top level, and lists of
+    /// vocabulary values). A vocabulary value (a channel, a role, an offering) is shown by its name in the page's
+    /// language (<see cref="AppTextExtensions.Name"/>), the API's word only when a translation is missing.
+    /// </summary>
+    public static IEnumerable<(string Name, string Value)> Facts(HistoryEntry entry, IStringLocalizer<AppText> text)
     {
-        var json = JsonSerializer.SerializeToElement(entry.Data, entry.Data.GetType(), PartnershipJson.Options);
+        var type = entry.Data.GetType();
+        var json = JsonSerializer.SerializeToElement(entry.Data, type, PartnershipJson.Options);
         if (json.ValueKind != JsonValueKind.Object)
         {
             yield break;
@@ -147,9 +152,19 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
                 continue;
             }
 
-            if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+            var clr = type.GetProperty(property.Name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            var value = clr?.GetValue(entry.Data);
+            switch (value)
             {
-                yield return (property.Name, property.Value.ToString());
+                case Enum vocabulary:
+                    yield return (property.Name, text.Name(vocabulary));
+                    break;
+                case System.Collections.IEnumerable list and not string when list.Cast<object>().ToArray() is { Length: > 0 } items && items.All(i => i is Enum):
+                    yield return (property.Name, string.Join(text["ListSeparator"].Value, items.Cast<Enum>().Select(text.Name)));
+                    break;
+                case var _ when property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number:
+                    yield return (property.Name, property.Value.ToString());
+                    break;
             }
         }
     }

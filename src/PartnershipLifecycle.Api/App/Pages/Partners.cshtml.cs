@@ -32,6 +32,7 @@ public sealed class PartnersModel(IMediator mediator, IStringLocalizer<AppText> 
 
     public async Task OnGetAsync(string? q, string? stage, string? channel, string? band, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
+        await LoadPermissionsAsync();
         Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         Stage = Parse<Stage>(stage);
         Channel = Parse<RecruitmentChannel>(channel);

@@ -30,6 +30,6 @@ public static class AmendMouEndpoint
 {
     [WolverinePost("/api/partners/{id}/mou/amend"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, AmendMou command) =>
-        StageRules.Require(partner, "amend the MOU", Stage.Active, Stage.Paused)
+        StageRules.Require<AmendMou>(partner, "amend the MOU")
         ?? Decision.Accept(new MouAmended(command.Commitments, command.OccurredOn, command.Reason));
 }

@@ -31,7 +31,7 @@ public static class RenewMouEndpoint
     [WolverinePost("/api/partners/{id}/mou/renew"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RenewMou command)
     {
-        if (StageRules.Require(partner, "renew the MOU", Stage.Active, Stage.Paused) is { } wrongStage)
+        if (StageRules.Require<RenewMou>(partner, "renew the MOU") is { } wrongStage)
         {
             return wrongStage;
         }

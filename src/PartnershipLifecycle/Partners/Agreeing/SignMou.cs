@@ -83,7 +83,7 @@ public static class SignMouEndpoint
 {
     [WolverinePost("/api/partners/{id}/mou"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, SignMou command) =>
-        StageRules.Require(partner, "sign an MOU", Stage.Pitched, Stage.Piloting)
+        StageRules.Require<SignMou>(partner, "sign an MOU")
         ?? Decision.Accept(new MouSigned(command.SignedOn, command.StartsOn, command.EndsOn, command.Commitments,
             command.PartnerResponsibilities ?? [], command.InstitutionResponsibilities ?? []));
 }

@@ -34,6 +34,6 @@ public static class RecordEngagementEndpoint
 {
     [WolverinePost("/api/partners/{id}/engagements"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RecordEngagement command) =>
-        StageRules.Require(partner, "record an engagement", Stage.Active, Stage.Piloting)
+        StageRules.Require<RecordEngagement>(partner, "record an engagement")
         ?? Decision.Accept(new EngagementDelivered(command.Type, command.OccurredOn, command.StudentsReached, command.Hours, command.Note));
 }

@@ -59,7 +59,7 @@ public static class RecordEvaluationEndpoint
 {
     [WolverinePost("/api/partners/{id}/evaluations"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RecordEvaluation command) =>
-        StageRules.Require(partner, "record an evaluation", Stage.Active, Stage.Paused)
+        StageRules.Require<RecordEvaluation>(partner, "record an evaluation")
         ?? Decision.Accept(new EvaluationRecorded(command.Period.Trim(), command.StudentSatisfaction, command.PartnerSatisfaction,
             command.MentorPreparedness, command.StudentInterest, command.Hires, command.Note, command.OccurredOn));
 }

@@ -30,7 +30,7 @@ public static class CompleteFollowUpEndpoint
     [WolverinePost("/api/partners/{id}/follow-ups/{followUpId}/complete"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, CompleteFollowUp command, Guid followUpId)
     {
-        if (StageRules.Require(partner, "complete a follow-up", StageRules.NotLost) is { } wrongStage)
+        if (StageRules.Require<CompleteFollowUp>(partner, "complete a follow-up") is { } wrongStage)
         {
             return wrongStage;
         }

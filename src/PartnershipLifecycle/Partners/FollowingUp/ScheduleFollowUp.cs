@@ -44,7 +44,7 @@ public static class ScheduleFollowUpEndpoint
     public static Decision Decide(Partner partner, ScheduleFollowUp command, DateOnly today)
     {
         var followUpId = command.FollowUpId ?? throw new ArgumentException("The endpoint assigns the follow-up id.", nameof(command));
-        return StageRules.Require(partner, "schedule a follow-up", StageRules.NotLost)
+        return StageRules.Require<ScheduleFollowUp>(partner, "schedule a follow-up")
             ?? (partner.FindFollowUp(followUpId) is not null ? Rejection.IdTaken("A follow-up", followUpId) : null)
             ?? Decision.Accept(new FollowUpScheduled(followUpId, command.DueOn, command.Purpose, command.Owner, today));
     }

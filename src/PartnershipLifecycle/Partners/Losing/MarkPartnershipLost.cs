@@ -29,8 +29,21 @@ public sealed record MarkPartnershipLost(LossReason Reason, DateOnly OccurredOn,
 
 public static class MarkPartnershipLostEndpoint
 {
+    /// <summary>
+    /// Refuses a stage that is already lost (409), and a reason the partner's story cannot bear out (400 naming
+    /// <c>reason</c>): <c>mou_expired</c> without an MOU in force, <c>declined_pitch</c> without a pitch since the
+    /// partner was identified or won back. Both reasons feed the funnel's and channels' loss analytics, which count
+    /// them as losses after an MOU and after a pitch.
+    /// </summary>
     [WolverinePost("/api/partners/{id}/lost"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, MarkPartnershipLost command) =>
-        StageRules.Require(partner, "mark the partnership lost", StageRules.NotLost)
-        ?? Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage));
+        StageRules.Require<MarkPartnershipLost>(partner, "mark the partnership lost")
+        ?? command.Reason switch
+        {
+            LossReason.MouExpired when partner.ActiveMou is null =>
+                Rejection.Invalid("reason", "'mou_expired' needs an MOU in force, and this partner has none."),
+            LossReason.DeclinedPitch when partner.LatestPitch is null =>
+                Rejection.Invalid("reason", "'declined_pitch' needs a pitch, and none was delivered to this partner since it was identified or won back."),
+            _ => Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage)),
+        };
 }

@@ -41,7 +41,7 @@ public static class AddContactEndpoint
     public static Decision Decide(Partner partner, AddContact command)
     {
         var contactId = command.ContactId ?? throw new ArgumentException("The endpoint assigns the contact id.", nameof(command));
-        return StageRules.Require(partner, "add a contact", StageRules.NotLost)
+        return StageRules.Require<AddContact>(partner, "add a contact")
             ?? (partner.FindContact(contactId) is not null ? Rejection.IdTaken("A contact", contactId) : null)
             ?? Decision.Accept(new ContactAdded(contactId, command.Name.Trim(), command.Email?.Trim(), command.Role, command.OccurredOn));
     }

@@ -31,7 +31,7 @@ public static class ChangeContactRoleEndpoint
     [WolverinePost("/api/partners/{id}/contacts/{contactId}/role"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, ChangeContactRole command, Guid contactId)
     {
-        if (StageRules.Require(partner, "change a contact's role", StageRules.NotLost) is { } wrongStage)
+        if (StageRules.Require<ChangeContactRole>(partner, "change a contact's role") is { } wrongStage)
         {
             return wrongStage;
         }

@@ -28,6 +28,6 @@ public static class PausePartnershipEndpoint
 {
     [WolverinePost("/api/partners/{id}/pause"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, PausePartnership command) =>
-        StageRules.Require(partner, "pause the partnership", Stage.Active)
+        StageRules.Require<PausePartnership>(partner, "pause the partnership")
         ?? Decision.Accept(new PartnershipPaused(command.Reason, command.OccurredOn));
 }

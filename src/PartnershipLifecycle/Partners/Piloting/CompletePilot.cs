@@ -33,7 +33,7 @@ public static class CompletePilotEndpoint
     [WolverinePost("/api/partners/{id}/pilot/complete"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, CompletePilot command)
     {
-        if (StageRules.Require(partner, "complete a pilot", Stage.Piloting) is { } wrongStage)
+        if (StageRules.Require<CompletePilot>(partner, "complete a pilot") is { } wrongStage)
         {
             return wrongStage;
         }

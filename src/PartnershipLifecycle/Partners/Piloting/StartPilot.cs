@@ -36,6 +36,6 @@ public static class StartPilotEndpoint
 {
     [WolverinePost("/api/partners/{id}/pilot"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, StartPilot command) =>
-        StageRules.Require(partner, "start a pilot", Stage.Pitched)
+        StageRules.Require<StartPilot>(partner, "start a pilot")
         ?? Decision.Accept(new PilotStarted(command.Description, command.StartsOn, command.EndsOn));
 }

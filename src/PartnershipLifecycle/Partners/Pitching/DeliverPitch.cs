@@ -31,6 +31,6 @@ public static class DeliverPitchEndpoint
 {
     [WolverinePost("/api/partners/{id}/pitches"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, DeliverPitch command) =>
-        StageRules.Require(partner, "deliver a pitch", Stage.Contacted, Stage.Pitched)
+        StageRules.Require<DeliverPitch>(partner, "deliver a pitch")
         ?? Decision.Accept(new PitchDelivered(command.ValueProposition, command.Offerings.Distinct().ToArray(), command.OccurredOn));
 }

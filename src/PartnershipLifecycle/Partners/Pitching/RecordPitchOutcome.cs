@@ -33,7 +33,7 @@ public static class RecordPitchOutcomeEndpoint
     [WolverinePost("/api/partners/{id}/pitch-outcome"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RecordPitchOutcome command)
     {
-        if (StageRules.Require(partner, "record a pitch outcome", Stage.Pitched) is { } wrongStage)
+        if (StageRules.Require<RecordPitchOutcome>(partner, "record a pitch outcome") is { } wrongStage)
         {
             return wrongStage;
         }
