@@ -35,6 +35,9 @@ public sealed record BenchOptions
     public int AuditEvents { get; init; } = 500;
     public int AuditRequests { get; init; } = 300;
     public long RebuildEvents { get; init; } = 100_000;
+
+    /// <summary>After the rounds, each read model rebuilt alone once (what each one costs by itself).</summary>
+    public bool RebuildAlone { get; init; }
     public int ColdStarts { get; init; } = 5;
     public HashSet<string> Only { get; init; } = [.. Phases];
     public bool Quick { get; init; }
@@ -86,6 +89,7 @@ public sealed record BenchOptions
                 "--lag-from" => options with { LagFrom = Int() },
                 "--audit-requests" => options with { AuditRequests = Int() },
                 "--rebuild-events" => options with { RebuildEvents = Int() },
+                "--rebuild-alone" => options with { RebuildAlone = true },
                 "--cold-starts" => options with { ColdStarts = Int() },
                 "--only" => options with { Only = [.. Value().Split(',').Select(p => Phases.Contains(p) ? p : throw new ArgumentException($"--only: unknown '{p}'; one of {string.Join(", ", Phases)}."))] },
                 "--no-write" => options with { Write = false },
@@ -125,6 +129,7 @@ public sealed record BenchOptions
           --lag-rate r            run the lag runs at r commands/s instead of finding the sustainable rate
           --audit-requests n      requests per audit read round (300)
           --rebuild-events n      events in the rebuild store (100000)
+          --rebuild-alone         after the rebuild rounds, each read model rebuilt alone once (printed, not written)
           --cold-starts n         starts measured by build/cold-start.sh (5)
           --no-write              print the table only; a full run otherwise updates RESULTS.md and README.md
           --scale                 the scale run instead (issue 16; RESULTS.md, "Scale"): a reference store of 1,000 partners in one

@@ -62,9 +62,13 @@ public sealed class RebuildBenchmark(string connectionString) : IDisposable
         return (_events, partners.Count, seeded);
     }
 
-    public async Task<RebuildResult> RunAsync()
+    /// <summary>The names of every read model the rebuild runs.</summary>
+    public IReadOnlyList<string> ProjectionNames => [.. _store.Options.Projections.AllProjectionNames().Select(n => n.Trim('\''))];
+
+    /// <summary>Rebuilds every read model at once, or only <paramref name="only"/>.</summary>
+    public async Task<RebuildResult> RunAsync(IReadOnlyList<string>? only = null)
     {
-        var names = _store.Options.Projections.AllProjectionNames().Select(n => n.Trim('\'')).ToArray();
+        var names = only ?? ProjectionNames;
         var seconds = new ConcurrentDictionary<string, double>();
         using var daemon = await _store.BuildProjectionDaemonAsync();
         var total = Stopwatch.StartNew();
