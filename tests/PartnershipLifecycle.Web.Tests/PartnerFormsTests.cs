@@ -117,6 +117,10 @@ public sealed class PartnerFormsTests(WebAppFixture app)
             await page.ReloadAsync();
             await Expect(page.Locator("#forms > details > summary")).ToHaveTextAsync(
                 ["Log a communication", "Log outreach", "Schedule a follow-up", "Add a contact", "Record a pitch", "Mark the partnership lost"]);
+            // No pitch yet and no MOU: the loss reasons offered are those its story bears out (the API refuses the others).
+            await Expect(page.Locator("#lost-reason option[value=capacity_change]")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#lost-reason option[value=declined_pitch]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#lost-reason option[value=mou_expired]")).ToHaveCountAsync(0);
 
             // Lost: only the win-back; no pitch, no follow-up to complete.
             await api.PostJsonAsync($"/api/partners/{id}/follow-ups", new { dueOn = Day(Today.AddDays(3)), purpose = "Call again" });

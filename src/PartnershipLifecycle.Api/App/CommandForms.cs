@@ -155,5 +155,12 @@ public static class CommandForms
 /// <param name="Value">The text a field shows.</param>
 /// <param name="Checked">Whether a checkbox of a field (its value) is ticked.</param>
 /// <param name="Errors">The API's messages by field name (empty when the form was not refused).</param>
+/// <param name="Offers">Whether a choice field offers a value (every value when null): the domain's rules for this partner.</param>
 public sealed record FormFieldsView(
-    CommandForm Form, string Prefix, Func<FormField, string> Value, Func<FormField, string, bool> Checked, IReadOnlyDictionary<string, string[]> Errors);
+    CommandForm Form, string Prefix, Func<FormField, string> Value, Func<FormField, string, bool> Checked, IReadOnlyDictionary<string, string[]> Errors,
+    Func<FormField, Enum, bool>? Offers = null)
+{
+    /// <summary>The values of a choice field that are offered.</summary>
+    public IEnumerable<Enum> Choices(FormField field) =>
+        Enum.GetValues(field.Vocabulary!).Cast<Enum>().Where(v => Offers is null || Offers(field, v));
+}

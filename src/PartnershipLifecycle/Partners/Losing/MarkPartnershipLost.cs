@@ -38,12 +38,20 @@ public static class MarkPartnershipLostEndpoint
     [WolverinePost("/api/partners/{id}/lost"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, MarkPartnershipLost command) =>
         StageRules.Require<MarkPartnershipLost>(partner, "mark the partnership lost")
-        ?? command.Reason switch
-        {
-            LossReason.MouExpired when partner.ActiveMou is null =>
-                Rejection.Invalid("reason", "'mou_expired' needs an MOU in force, and this partner has none."),
-            LossReason.DeclinedPitch when partner.LatestPitch is null =>
-                Rejection.Invalid("reason", "'declined_pitch' needs a pitch, and none was delivered to this partner since it was identified or won back."),
-            _ => Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage)),
-        };
+        ?? (Unsupported(command.Reason, mouInForce: partner.ActiveMou is not null, pitched: partner.LatestPitch is not null) is { } why
+            ? Rejection.Invalid("reason", why)
+            : Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage)));
+
+    /// <summary>
+    /// Why a partner's story cannot bear out <paramref name="reason"/>, or null when it can (the web app offers only
+    /// those): <paramref name="mouInForce"/>, an MOU in force; <paramref name="pitched"/>, a pitch since the partner
+    /// was identified or won back.
+    /// </summary>
+    public static string? Unsupported(LossReason reason, bool mouInForce, bool pitched) => reason switch
+    {
+        LossReason.MouExpired when !mouInForce => "'mou_expired' needs an MOU in force, and this partner has none.",
+        LossReason.DeclinedPitch when !pitched =>
+            "'declined_pitch' needs a pitch, and none was delivered to this partner since it was identified or won back.",
+        _ => null,
+    };
 }
