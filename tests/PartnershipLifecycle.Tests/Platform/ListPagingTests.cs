@@ -213,9 +213,10 @@ public class ListPagingTests(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task Todays_order_puts_escalated_alerts_first_then_the_longest_waiting_across_pages()
     {
+        // Each recorded later but departed earlier than the one before: the business date's order is not the recording's.
         for (var i = 0; i < 6; i++)
         {
-            await PartnerWhoseChampionLeft();
+            await PartnerWhoseChampionLeft(Today.AddDays(-i));
         }
 
         await ProjectionsCaughtUp();
@@ -237,6 +238,7 @@ public class ListPagingTests(AppFixture fixture) : IntegrationContext(fixture)
         var all = await Items("/api/alerts?status=open&pageSize=200", Roles.Coordinator);
         var expected = all
             .OrderByDescending(a => a["escalated"]!.GetValue<bool>())
+            .ThenBy(a => a["raisedOn"]!.GetValue<string>(), StringComparer.Ordinal)
             .ThenBy(a => a["raisedAt"]!.GetValue<DateTimeOffset>())
             .ThenBy(a => a["id"]!.GetValue<string>(), StringComparer.Ordinal)
             .Select(a => a["id"]!.GetValue<Guid>())
@@ -257,12 +259,12 @@ public class ListPagingTests(AppFixture fixture) : IntegrationContext(fixture)
         pages.ShouldBe(expected);
     }
 
-    private async Task PartnerWhoseChampionLeft()
+    private async Task PartnerWhoseChampionLeft(DateOnly? departedOn = null)
     {
         var partner = await PartnerAt(Stage.Contacted, identifiedOn: Today.AddYears(-1));
         var added = await Coordinator.Post($"/api/partners/{partner}/contacts", new { name = "Solo Champion", role = "champion", occurredOn = Today.AddYears(-1) }, 200);
         var contact = added.Json()["contactId"]!.GetValue<Guid>();
-        await Coordinator.Post($"/api/partners/{partner}/contacts/{contact}/departed", new { occurredOn = Today }, 200);
+        await Coordinator.Post($"/api/partners/{partner}/contacts/{contact}/departed", new { occurredOn = departedOn ?? Today }, 200);
     }
 
     private async Task<Guid> RegisterWebhook(int i) =>

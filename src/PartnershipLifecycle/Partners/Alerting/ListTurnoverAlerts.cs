@@ -45,7 +45,10 @@ public enum AlertOrder
     /// <summary>Newest <c>raisedAt</c> first, ties by id descending.</summary>
     Newest,
 
-    /// <summary>What needs attention first: escalated alerts, then the longest waiting (oldest <c>raisedAt</c>), ties by id.</summary>
+    /// <summary>
+    /// What needs attention first: escalated alerts, then the longest waiting by the business date the page shows
+    /// (oldest <c>raisedOn</c>), then by <c>raisedAt</c>, ties by id.
+    /// </summary>
     EscalatedThenOldest,
 }
 
@@ -127,7 +130,7 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
         }
 
         var order = query.Order == AlertOrder.EscalatedThenOldest
-            ? "coalesce((a.alert ->> 'escalated')::boolean, false) desc, (a.alert ->> 'raisedAt')::timestamptz, (a.alert ->> 'id')::uuid"
+            ? "coalesce((a.alert ->> 'escalated')::boolean, false) desc, (a.alert ->> 'raisedOn')::date, (a.alert ->> 'raisedAt')::timestamptz, (a.alert ->> 'id')::uuid"
             : "(a.alert ->> 'raisedAt')::timestamptz desc, (a.alert ->> 'id')::uuid desc";
         var rows = await session.AdvancedSql.QueryAsync<AlertListing>(
             $"""
