@@ -92,7 +92,8 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Contact added.");
             await Expect(page.Locator("#contacts [data-contact='Daniel Wong 黃大文']")).ToBeVisibleAsync();
-            await Eventually.UntilShownAsync(page, "#partner-alerts [data-alert-status='resolved']");
+            // The page after an accepted command waits for the alerts to catch up: no reload needed.
+            await Expect(page.Locator("#partner-alerts [data-alert-status='resolved']", new() { HasText = "Champion departed" })).ToBeVisibleAsync();
             await Expect(page.Locator("#partner-alerts [data-alert-status='open']")).ToHaveCountAsync(0);
 
             // An engagement: the API's field message beside the field first, then accepted.
@@ -179,6 +180,24 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await Expect(second.Locator("#communication-summary")).ToHaveValueAsync("Called about the open day");
             await second.GetByRole(AriaRole.Button, new() { Name = "Log communication" }).ClickAsync();
             await Expect(second.GetByRole(AriaRole.Status)).ToHaveTextAsync("Communication logged.");
+        });
+    }
+
+    [Fact]
+    public async Task Acknowledging_an_alert_on_Today_takes_it_off_the_open_alerts_at_once()
+    {
+        var tenant = NewTenant();
+        var (_, name) = await PartnerWhoseChampionLeftAsync(tenant, "Kwun Tong Print Works 觀塘印刷");
+
+        await app.RunAsync(nameof(Acknowledging_an_alert_on_Today_takes_it_off_the_open_alerts_at_once), async context =>
+        {
+            var page = await SignInAsync(context, tenant, Roles.Coordinator, "ann");
+            var alert = page.Locator("#alerts-heading + ul [data-alert]", new() { HasText = name }).Filter(new() { HasText = "Champion departed" });
+            await Expect(alert).ToBeVisibleAsync();
+            await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Alert acknowledged.");
+            // The page the acknowledgement redirects to waited for the turnover read model: the alert is gone without a reload.
+            await Expect(alert).ToHaveCountAsync(0);
         });
     }
 

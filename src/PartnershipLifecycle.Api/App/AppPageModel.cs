@@ -30,6 +30,17 @@ public abstract class AppPageModel(IMediator mediator, IStringLocalizer<AppText>
     [TempData]
     public string? Done { get; set; }
 
+    /// <summary>
+    /// How long a page shown right after an accepted command (<see cref="Done"/> carried over the redirect) waits for
+    /// the asynchronous read models it shows (alerts, health, commitments) to catch up with that command, so that the
+    /// coordinator sees what they just did; at most <see cref="CatchUpAfterCommand"/>, then the page shows what is there.
+    /// Zero on any other request.
+    /// </summary>
+    protected TimeSpan CatchUp => Done is not null ? CatchUpAfterCommand : TimeSpan.Zero;
+
+    /// <summary>The longest a page waits for read models after a command (<see cref="CatchUp"/>): 2 seconds.</summary>
+    public static readonly TimeSpan CatchUpAfterCommand = TimeSpan.FromSeconds(2);
+
     protected async Task LoadPermissionsAsync() =>
         CanCoordinate = (await authorization.AuthorizeAsync(User, Policies.Coordinate)).Succeeded;
 

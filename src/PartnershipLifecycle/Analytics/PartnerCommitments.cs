@@ -12,7 +12,14 @@ namespace PartnershipLifecycle.Analytics;
 /// partner sees; there is no HTTP route of its own). Answers null when the partner is not there (or another
 /// institution's) or no MOU runs today by its commitment ledger.
 /// </summary>
-public sealed record GetPartnerCommitments(string TenantId, Guid PartnerId) : IRequest<CommitmentDelivery?>, ITenantQuery;
+public sealed record GetPartnerCommitments(string TenantId, Guid PartnerId) : IRequest<CommitmentDelivery?>, IReadsProjections
+{
+    /// <inheritdoc />
+    public TimeSpan CatchUp { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> ReadModels => [typeof(CommitmentLedger)];
+}
 
 /// <summary>
 /// Computes the row from the partner's snapshot and its <see cref="CommitmentLedger"/> exactly as the list's handler

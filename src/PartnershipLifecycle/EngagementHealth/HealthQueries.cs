@@ -17,7 +17,14 @@ using Wolverine.Http;
 namespace PartnershipLifecycle.EngagementHealth;
 
 /// <summary>The health of one partner now. Null when unknown; a lost partner has none (409).</summary>
-public sealed record GetPartnerHealth(string TenantId, Guid PartnerId) : IRequest<PartnerHealthAnswer>, ITenantQuery;
+public sealed record GetPartnerHealth(string TenantId, Guid PartnerId) : IRequest<PartnerHealthAnswer>, IReadsProjections
+{
+    /// <inheritdoc />
+    public TimeSpan CatchUp { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> ReadModels => [typeof(PartnerHealthRecord), typeof(PartnerTurnover), typeof(CommitmentLedger)];
+}
 
 public sealed record PartnerHealthAnswer(PartnerHealth? Health, bool Exists, Stage? Stage);
 
@@ -32,8 +39,14 @@ public sealed record ListPartnerHealth(
     int? MinScore = null,
     int? MaxScore = null,
     int Page = 1,
-    int PageSize = Paged<PartnerHealth>.DefaultSize) : IRequest<Paged<PartnerHealth>>, ITenantQuery
+    int PageSize = Paged<PartnerHealth>.DefaultSize) : IRequest<Paged<PartnerHealth>>, IReadsProjections
 {
+    /// <inheritdoc />
+    public TimeSpan CatchUp { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> ReadModels => [typeof(PartnerHealthRecord)];
+
     /// <summary>How many matches come before the page, in 64 bits.</summary>
     public long Offset => ((long)Page - 1) * PageSize;
 }

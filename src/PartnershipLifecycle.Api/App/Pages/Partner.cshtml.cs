@@ -209,11 +209,11 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         Timeline = [.. (history?.Events ?? [])
             .Where(e => (at is null || e.RecordedAt <= at) && (occurredBy is null || e.OccurredOn is not { } on || on <= occurredBy))
             .Reverse()];
-        Alerts = await Mediator.Send(new ListPartnerAlerts(Tenant, id), ct);
+        Alerts = await Mediator.Send(new ListPartnerAlerts(Tenant, id) { CatchUp = CatchUp }, ct);
         if (AsOf is null)
         {
-            Health = (await Mediator.Send(new GetPartnerHealth(Tenant, id), ct)).Health;
-            Delivery = await Mediator.Send(new GetPartnerCommitments(Tenant, id), ct);
+            Health = (await Mediator.Send(new GetPartnerHealth(Tenant, id) { CatchUp = CatchUp }, ct)).Health;
+            Delivery = await Mediator.Send(new GetPartnerCommitments(Tenant, id) { CatchUp = CatchUp }, ct);
         }
 
         Found = true;

@@ -84,7 +84,7 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
         var today = Today;
         // What needs attention first across every open alert, a page at a time: escalated, then the longest waiting.
         var open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
-            Order: AlertOrder.EscalatedThenOldest), ct);
+            Order: AlertOrder.EscalatedThenOldest) { CatchUp = CatchUp }, ct);
         if (open.Items.Count == 0 && open.Total > 0)
         {
             // Past the last page (alerts were acknowledged since the link was made): the last page instead.
@@ -98,7 +98,7 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
         FollowUps = await Mediator.Send(new ListFollowUpsDue(Tenant, today.AddDays(FollowUpDaysAhead)), ct);
         MouWindowEnd = today.AddDays((int)Math.Ceiling(mou.Value.RemindBefore.TotalDays));
         Mous = await Mediator.Send(new ListMousEnding(Tenant, MouWindowEnd), ct);
-        var atRisk = await Mediator.Send(new ListPartnerHealth(Tenant, HealthBand.AtRisk, PageSize: AtRiskShown), ct);
+        var atRisk = await Mediator.Send(new ListPartnerHealth(Tenant, HealthBand.AtRisk, PageSize: AtRiskShown) { CatchUp = CatchUp }, ct);
         AtRisk = atRisk.Items;
         AtRiskTotal = atRisk.Total;
     }

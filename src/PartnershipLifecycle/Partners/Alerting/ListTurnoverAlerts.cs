@@ -37,7 +37,14 @@ public sealed record AlertView(
 /// descending; the API's order), or <see cref="AlertOrder.EscalatedThenOldest"/> (the web app's Today).
 /// </summary>
 public sealed record ListTurnoverAlerts(string TenantId, AlertStatus? Status = null, AlertKind? Kind = null, PageRequest Paging = default,
-    AlertOrder Order = AlertOrder.Newest) : IRequest<Paged<AlertView>>, ITenantQuery;
+    AlertOrder Order = AlertOrder.Newest) : IRequest<Paged<AlertView>>, IReadsProjections
+{
+    /// <inheritdoc />
+    public TimeSpan CatchUp { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> ReadModels => [typeof(PartnerTurnover)];
+}
 
 /// <summary>The order of <see cref="ListTurnoverAlerts"/>' pages.</summary>
 public enum AlertOrder
@@ -53,7 +60,14 @@ public enum AlertOrder
 }
 
 /// <summary>Every turnover alert one partner has raised, newest first (ties by id, descending); none for an unknown partner.</summary>
-public sealed record ListPartnerAlerts(string TenantId, Guid PartnerId) : IRequest<IReadOnlyList<AlertView>>, ITenantQuery;
+public sealed record ListPartnerAlerts(string TenantId, Guid PartnerId) : IRequest<IReadOnlyList<AlertView>>, IReadsProjections
+{
+    /// <inheritdoc />
+    public TimeSpan CatchUp { get; init; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> ReadModels => [typeof(PartnerTurnover)];
+}
 
 /// <summary>One alert by its id, whichever partner raised it.</summary>
 public sealed record FindTurnoverAlert(string TenantId, Guid AlertId) : IRequest<AlertView?>, ITenantQuery;

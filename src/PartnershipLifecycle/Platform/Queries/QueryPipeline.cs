@@ -49,7 +49,8 @@ public sealed class TenantQuerySession
 /// for the query's tenant (<see cref="ITenantQuery.TenantId"/>) into <see cref="TenantQuerySession"/>, traces the
 /// query as an activity <c>query &lt;Type&gt;</c> of <see cref="PartnershipTelemetry.Queries"/> tagged
 /// <c>query.name</c> and <c>tenant.id</c> (status Error when it throws), and records its duration in seconds on
-/// <see cref="PartnershipMetrics.QueryDuration"/>.
+/// <see cref="PartnershipMetrics.QueryDuration"/>. A query asked to catch up (<see cref="IReadsProjections.CatchUp"/>)
+/// first waits for its read models.
 /// </summary>
 public sealed class QueryPipeline<TRequest, TResponse>(IDocumentStore store, TenantQuerySession current, PartnershipMetrics metrics)
     : IPipelineBehavior<TRequest, TResponse>
@@ -70,6 +71,14 @@ public sealed class QueryPipeline<TRequest, TResponse>(IDocumentStore store, Ten
         var outer = current.Replace(session);
         try
         {
+            if (session is not null && request is IReadsProjections { CatchUp: var wait } reads && wait > TimeSpan.Zero)
+            {
+                foreach (var readModel in reads.ReadModels)
+                {
+                    await ProjectionCatchUp.WaitAsync(session, readModel, wait, cancellationToken);
+                }
+            }
+
             return await next();
         }
         catch (Exception e)

@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using PartnershipLifecycle.Partners.Alerting;
 using System.Text.Json.Nodes;
 using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Security;
@@ -119,6 +121,25 @@ public class TurnoverAlertsTests(AppFixture fixture) : IntegrationContext(fixtur
         await Coordinator.Post($"/api/partners/{partner}/outreach", outreach, 412, s => s.WithRequestHeader("If-Match", $"\"{version - 1}\""));
         await Coordinator.Post($"/api/partners/{partner}/outreach", outreach, 200, s => s.WithRequestHeader("If-Match", $"\"{version}\""));
         (await Coordinator.Get($"/api/partners/{partner}?version={version}")).Json()["version"]!.GetValue<long>().ShouldBe(version);
+    }
+
+    [Fact]
+    public async Task A_query_asked_to_catch_up_reads_the_alerts_after_the_command_just_accepted()
+    {
+        var partner = await PartnerAt(Stage.Active, identifiedOn: Today.AddYears(-1));
+        await AddContact(partner, "Max", "mentor");
+        await Depart(partner, await AddContact(partner, "Chloe", "champion"));
+        var alertId = (await Alerts()).Single()!["id"]!.GetValue<Guid>();
+
+        // What the web app does after an accepted command: no wait for the daemon here, the query waits itself.
+        await Coordinator.Post($"/api/alerts/{alertId}/acknowledge", null, 200);
+        using var scope = Host.Services.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+        var open = await mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open) { CatchUp = TimeSpan.FromSeconds(10) },
+            TestContext.Current.CancellationToken);
+        open.Total.ShouldBe(0);
+        var ofPartner = await mediator.Send(new ListPartnerAlerts(Tenant, partner) { CatchUp = TimeSpan.FromSeconds(10) }, TestContext.Current.CancellationToken);
+        ofPartner.ShouldHaveSingleItem().Status.ShouldBe(AlertStatus.Acknowledged);
     }
 
     [Fact]
