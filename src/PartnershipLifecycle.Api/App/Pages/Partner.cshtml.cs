@@ -158,8 +158,7 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
                 continue;
             }
 
-            var clr = type.GetProperty(property.Name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            var value = clr?.GetValue(entry.Data);
+            var value = PropertiesOf(type).GetValueOrDefault(property.Name)?.GetValue(entry.Data);
             switch (value)
             {
                 case Enum vocabulary:
@@ -174,6 +173,14 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
             }
         }
     }
+
+    // An event type's public properties by their JSON names, looked up once per type (a 500-event timeline asks often).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyDictionary<string, System.Reflection.PropertyInfo>> Properties = new();
+
+    private static IReadOnlyDictionary<string, System.Reflection.PropertyInfo> PropertiesOf(Type type) =>
+        Properties.GetOrAdd(type, t => t.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .ToDictionary(p => PartnershipJson.Options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name, StringComparer.OrdinalIgnoreCase));
 
     private IActionResult NotFoundPage()
     {
