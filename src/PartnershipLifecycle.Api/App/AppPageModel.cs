@@ -27,9 +27,27 @@ public abstract class AppPageModel(IMediator mediator, IStringLocalizer<AppText>
     /// <summary>Whether the caller may send the day's commands: the API's own <c>coordinate</c> policy.</summary>
     public bool CanCoordinate { get; private set; }
 
-    /// <summary>A message carried over a redirect after a command was accepted.</summary>
+    /// <summary>A message carried over a redirect after a command was accepted (<see cref="DoneHere"/> shows it).</summary>
     [TempData]
     public string? Done { get; set; }
+
+    /// <summary>The path of the page <see cref="Done"/> is for: the page the redirect goes to.</summary>
+    [TempData]
+    public string? DoneFor { get; set; }
+
+    /// <summary>
+    /// <see cref="Done"/> when this is the page it was meant for, else null: a message is never shown on another page
+    /// (one opened in between, an error page), and any page of the app that reads it uses it up.
+    /// </summary>
+    public string? DoneHere => Done is not null && string.Equals(DoneFor, Request.Path.Value, StringComparison.OrdinalIgnoreCase) ? Done : null;
+
+    /// <summary>Says <paramref name="message"/> on the page at <paramref name="path"/>, the one the answer redirects to.</summary>
+    protected RedirectResult RedirectWith(string message, string path)
+    {
+        Done = message;
+        DoneFor = path;
+        return Redirect(path);
+    }
 
     /// <summary>
     /// What the page says about the values of its address (<c>?stage=</c>, <c>?page=</c>, ...): one it could not use

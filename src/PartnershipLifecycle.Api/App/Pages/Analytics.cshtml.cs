@@ -39,7 +39,7 @@ public sealed class AnalyticsModel(IMediator mediator, IStringLocalizer<AppText>
         // "page" is a route value of Razor Pages: bound from the query string by name.
         var number = QueryPage(pageNumber);
         Commitments = await Mediator.Send(new GetCommitmentReport(Tenant, new PageRequest(number, CommitmentsPageSize)), ct);
-        if (Commitments.Items.Count == 0 && Commitments.Total > 0)
+        if (Commitments.Items.Count == 0 && number > 1)
         {
             // Past the last page: the last page, and the page says so.
             var last = (int)Math.Min(int.MaxValue, CommitmentPages);

@@ -55,8 +55,7 @@ public sealed class NewPartnerModel(IMediator mediator, IStringLocalizer<AppText
         var answer = await api.PostAsync(form.Path, form.Body(Request.Form), null, ct);
         if (answer.Accepted && answer.IdOf("partnerId") is { } id)
         {
-            Done = Text["Saved." + form.Key];
-            return Redirect($"/app/partners/{id}");
+            return RedirectWith(Text["Saved." + form.Key], $"/app/partners/{id}");
         }
 
         Failed = true;

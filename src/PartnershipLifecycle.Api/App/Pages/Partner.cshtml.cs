@@ -104,8 +104,7 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         var answer = await api.PostAsync(path, command.Body(Request.Form), shown, ct);
         if (answer.Accepted)
         {
-            Done = Text["Saved." + command.Key];
-            return Redirect($"/app/partners/{id}");
+            return RedirectWith(Text["Saved." + command.Key], $"/app/partners/{id}");
         }
 
         if (answer.Status == StatusCodes.Status404NotFound && !await LoadAsync(id, ct))

@@ -54,7 +54,7 @@ public sealed class PartnersModel(IMediator mediator, IStringLocalizer<AppText> 
         // "page" is a route value of Razor Pages (the page's path): bound from the query string by name, or it is never the query's.
         var number = QueryPage(pageNumber);
         Result = await Mediator.Send(new ListPartners(Tenant, Stage, null, Channel, Band, number, PageSize, Q), ct);
-        if (Result.Items.Count == 0 && Result.Total > 0)
+        if (Result.Items.Count == 0 && number > 1)
         {
             // Past the last page (a link made before partners left the search): the last page, and the page says so.
             var last = (int)Math.Min(int.MaxValue, Pages);

@@ -78,6 +78,7 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
         if (answer.Accepted)
         {
             Done = Text["AlertAcknowledged"];
+            DoneFor = "/app/today";
             return AlertsPage > 1 ? RedirectToPage(new { alertsPage = AlertsPage }) : RedirectToPage();
         }
 
@@ -99,11 +100,11 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
         // What needs attention first across every open alert, a page at a time: escalated, then the longest waiting.
         var open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
             Order: AlertOrder.EscalatedThenOldest), ct);
-        if (open.Items.Count == 0 && open.Total > 0)
+        if (open.Items.Count == 0 && AlertsPage > 1)
         {
             // Past the last page (alerts were acknowledged since the link was made): the last page instead, and the page says so.
             var asked = AlertsPage;
-            AlertsPage = (int)Math.Min(int.MaxValue, (open.Total + AlertsPageSize - 1) / AlertsPageSize);
+            AlertsPage = (int)Math.Min(int.MaxValue, Math.Max(1, (open.Total + AlertsPageSize - 1) / AlertsPageSize));
             QueryAdjusted(Text["PageClamped", asked, AlertsPage]);
             open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
                 Order: AlertOrder.EscalatedThenOldest), ct);
