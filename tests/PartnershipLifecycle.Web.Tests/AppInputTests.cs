@@ -161,7 +161,7 @@ public sealed class AppInputTests(WebAppFixture app)
             var filtered = await page.GotoAsync("/app/partners?stage=bogus&channel=nope&band=x&page=abc");
             filtered!.Status.ShouldBe(400);
             await Expect(page.Locator("#query-notes")).ToContainTextAsync("Stage: “bogus” is not one of the choices");
-            await Expect(page.Locator("#query-notes")).ToContainTextAsync("Channel: “nope”");
+            await Expect(page.Locator("#query-notes")).ToContainTextAsync("Recruitment channel: “nope”");
             await Expect(page.Locator("#query-notes")).ToContainTextAsync("“abc” is not a page number");
 
             // A page past the last: the last, said so; never "Page 3 of 1".
