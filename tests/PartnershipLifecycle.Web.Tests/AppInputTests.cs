@@ -279,11 +279,12 @@ public sealed class AppInputTests(WebAppFixture app)
                     .Append("communication.summary", "Sent the brochure").Append("communication.occurredOn", Day(today)),
             });
             accepted.Status.ShouldBe(302);
-            // ... and is not shown on an error page or on another page opened meanwhile.
-            (await page.GotoAsync($"/app/partners/{Guid.NewGuid()}"))!.Status.ShouldBe(404);
-            await Expect(page.Locator(".done")).ToHaveCountAsync(0);
-            await page.GotoAsync("/app/partners/not-a-partner");
+            // ... and is not shown on another page opened meanwhile (after an error page that shows no messages), nor on a not-found page.
+            (await page.GotoAsync("/app/partners/not-a-partner"))!.Status.ShouldBe(404);
             await page.GotoAsync("/app/today");
+            await Expect(page.Locator("#alerts-heading")).ToBeVisibleAsync();
+            await Expect(page.Locator(".done")).ToHaveCountAsync(0);
+            (await page.GotoAsync($"/app/partners/{Guid.NewGuid()}"))!.Status.ShouldBe(404);
             await Expect(page.Locator(".done")).ToHaveCountAsync(0);
 
             // Acknowledging something that is no alert names what was sent; an unknown alert is said not to exist.
