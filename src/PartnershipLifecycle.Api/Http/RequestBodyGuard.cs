@@ -9,8 +9,9 @@ using PartnershipLifecycle.Platform.Validation;
 namespace PartnershipLifecycle.Api.Http;
 
 /// <summary>
-/// Checks a request before its endpoint runs. Every request: a query-string parameter with a control character
-/// (e.g. <c>?sector=%00</c>) answers 400 naming the parameter. A command's body: over <see cref="MaxBodyBytes"/>
+/// Checks a request before its endpoint runs. Every request but the web app's (<c>/app</c>, whose pages check their
+/// own query values): a query-string parameter with a control character (e.g. <c>?sector=%00</c>) answers 400 naming
+/// the parameter. A command's body: over <see cref="MaxBodyBytes"/>
 /// answers 413; any string in it, nested ones too, that <see cref="TextRules"/> refuses as text (a NUL, another
 /// control character than tab, line feed and carriage return, an unpaired surrogate escape such as <c>"\ud800"</c>)
 /// answers 400 naming the field (<c>commitments.x</c>, <c>partnerResponsibilities[1]</c>); and JSON that does not fit
@@ -27,7 +28,9 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (QueryError(http.Request.Query) is { } queryError)
+        // The web app's pages check their own query values and answer with the page and a message beside the field
+        // (a coordinator who pasted a name with a text-direction control gets the partner list, not a JSON problem).
+        if (!http.Request.Path.StartsWithSegments("/app") && QueryError(http.Request.Query) is { } queryError)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = queryError });

@@ -23,6 +23,17 @@ public sealed class CommandFormsTests
     [InlineData("outreach", Stage.Active, true)]
     [InlineData("reactivate", Stage.Lost, true)]
     [InlineData("communication", Stage.Lost, false)]
+    [InlineData("pitchOutcome", Stage.Pitched, true)]
+    [InlineData("pitchOutcome", Stage.Contacted, false)]
+    [InlineData("pilot", Stage.Pitched, true)]
+    [InlineData("completePilot", Stage.Piloting, true)]
+    [InlineData("completePilot", Stage.Active, false)]
+    [InlineData("evaluation", Stage.Paused, true)]
+    [InlineData("evaluation", Stage.Prospect, false)]
+    [InlineData("amendMou", Stage.Active, true)]
+    [InlineData("renewMou", Stage.Pitched, false)]
+    [InlineData("contactRole", Stage.Prospect, true)]
+    [InlineData("contactRole", Stage.Lost, false)]
     public void A_form_is_offered_where_its_command_is_allowed(string key, Stage stage, bool offered)
     {
         CommandForms.Offered(CommandForms.Find(key)!, stage).ShouldBe(offered);
@@ -35,5 +46,30 @@ public sealed class CommandFormsTests
             .ShouldBe(StageRules.AllowedIn[typeof(RecordEngagement)], ignoreOrder: true);
         Enum.GetValues<Stage>().Where(s => CommandForms.Offered(CommandForms.Find("pitch")!, s))
             .ShouldBe(StageRules.AllowedIn[typeof(DeliverPitch)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void One_line_text_fields_take_at_most_a_name_and_other_fields_have_no_limit()
+    {
+        var fields = CommandForms.All.Append(CommandForms.NewPartner).SelectMany(f => f.Fields).ToArray();
+        fields.Where(f => f.Kind == FieldKind.Text).ShouldAllBe(f => f.MaxLength == PartnershipLifecycle.Platform.Validation.Limits.Name);
+        fields.Where(f => f.Kind != FieldKind.Text).ShouldAllBe(f => f.MaxLength == null);
+        CommandForms.NewPartner.Fields.Single(f => f.Name == "referredByPartnerId").Kind.ShouldBe(FieldKind.Partner);
+    }
+
+    [Theory]
+    [InlineData("active", "active")]
+    [InlineData("a\u202Eb\u0000", "aU+202EbU+0000")]
+    [InlineData("\u2067x\u200F", "U+2067xU+200F")]
+    [InlineData("🏭", "🏭")]
+    public void A_value_the_user_sent_is_shown_without_its_control_characters(string escaped, string shown)
+    {
+        AppPageModel.Shown(System.Text.RegularExpressions.Regex.Unescape(escaped)).ShouldBe(shown);
+    }
+
+    [Fact]
+    public void A_long_value_is_cut()
+    {
+        AppPageModel.Shown(new string('x', 100)).ShouldBe(new string('x', 40) + "…");
     }
 }

@@ -31,14 +31,21 @@ public sealed class AnalyticsModel(IMediator mediator, IStringLocalizer<AppText>
     /// <summary>How many pages the commitments table has (at least 1).</summary>
     public long CommitmentPages => Math.Max(1, (Commitments.Total + CommitmentsPageSize - 1) / CommitmentsPageSize);
 
-    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = "page")] string? pageNumber, CancellationToken ct)
     {
         Funnel = await Mediator.Send(new GetFunnel(Tenant), ct);
         Channels = await Mediator.Send(new GetChannelReport(Tenant), ct);
         Losses = await Mediator.Send(new GetLossReport(Tenant), ct);
         // "page" is a route value of Razor Pages: bound from the query string by name.
-        var paging = new PageRequest(Math.Max(1, pageNumber ?? 1), CommitmentsPageSize);
-        Commitments = await Mediator.Send(new GetCommitmentReport(Tenant, paging), ct);
+        var number = QueryPage(pageNumber);
+        Commitments = await Mediator.Send(new GetCommitmentReport(Tenant, new PageRequest(number, CommitmentsPageSize)), ct);
+        if (Commitments.Items.Count == 0 && number > 1)
+        {
+            // Past the last page: the last page, and the page says so.
+            var last = (int)Math.Min(int.MaxValue, CommitmentPages);
+            QueryAdjusted(Text["PageClamped", number, last]);
+            Commitments = await Mediator.Send(new GetCommitmentReport(Tenant, new PageRequest(last, CommitmentsPageSize)), ct);
+        }
     }
 
     /// <summary>The link to page <paramref name="page"/> of the commitments table.</summary>

@@ -54,14 +54,22 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
 
     public string? FormError { get; private set; }
 
+    /// <summary>The partner's name now, when the page shows a day before it was identified (or recorded): the heading.</summary>
+    public string? CurrentName { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? asOf, string? by, CancellationToken ct)
     {
-        By = by == "recorded" ? AsOfMeaning.Recorded : AsOfMeaning.Occurred;
+        By = by switch
+        {
+            "recorded" => AsOfMeaning.Recorded,
+            null or "" or "occurred" => AsOfMeaning.Occurred,
+            _ => Invalid(AsOfMeaning.Occurred, Text["ByInvalid", Shown(by)]),
+        };
         if (asOf is { Length: > 0 })
         {
             if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                FormError = Text["AsOfInvalid"];
+                QueryInvalid(Text["AsOfInvalid", Shown(asOf)]);
             }
             else if (day < Today)
             {
@@ -76,24 +84,27 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? form, string? item, string? version, CancellationToken ct)
     {
-        var command = CommandForms.Find(form);
-        if (command is null || (command.PerItem && !Guid.TryParse(item, out _)))
-        {
-            return BadRequest();
-        }
-
         // Every form carries the version the page showed; without a valid one the command would be sent unconditionally.
-        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) || shown < 1)
+        // A form, item or version the page never sent (changed in the browser): nothing is sent, and the page says so.
+        var command = CommandForms.Find(form);
+        if (command is null || (command.PerItem ? !Guid.TryParse(item, out _) : item is not null)
+            || !long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) || shown < 1)
         {
-            return BadRequest();
+            FormError = Text["FormTampered"];
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFoundPage();
+            }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         var path = $"/api/partners/{id}/{command.Path.Replace("{item}", item)}";
         var answer = await api.PostAsync(path, command.Body(Request.Form), shown, ct);
         if (answer.Accepted)
         {
-            Done = Text["Saved." + command.Key];
-            return Redirect($"/app/partners/{id}");
+            return RedirectWith(Text["Saved." + command.Key], $"/app/partners/{id}");
         }
 
         if (answer.Status == StatusCodes.Status404NotFound && !await LoadAsync(id, ct))
@@ -116,6 +127,7 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         }
 
         FormError = answer.Stale ? Text["ChangedSinceOpened"]
+            : answer.Status == StatusCodes.Status403Forbidden ? Text["NotAllowedForRole"]
             : FieldErrors.Count > 0 && FormError is null ? Text["CheckTheFields"]
             : FormError ?? answer.Detail ?? Text["CommandFailed"];
         await LoadAsync(id, ct);
@@ -131,11 +143,21 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
             return Request.Form[$"{form.Key}.{field.Name}"].ToString();
         }
 
-        return field.Kind == FieldKind.Date ? Date(Today) : "";
+        // An amendment starts from the MOU's commitments, a renewal a year after its end.
+        var commitments = Partner?.ActiveMou?.Commitments;
+        return (form.Key, field.Name) switch
+        {
+            ("amendMou", "commitments.placementsPerYear") when commitments is not null => commitments.PlacementsPerYear.ToString(CultureInfo.InvariantCulture),
+            ("amendMou", "commitments.mentors") when commitments is not null => commitments.Mentors.ToString(CultureInfo.InvariantCulture),
+            ("amendMou", "commitments.guestSessionsPerYear") when commitments is not null => commitments.GuestSessionsPerYear.ToString(CultureInfo.InvariantCulture),
+            ("renewMou", "endsOn") when Partner?.ActiveMou is { } mou && mou.EndsOn < DateOnly.MaxValue.AddYears(-1) => Date(mou.EndsOn.AddYears(1)),
+            _ => field.Kind == FieldKind.Date ? Date(Today) : "",
+        };
     }
 
     public bool Checked(CommandForm form, FormField field, string value, string? item) =>
-        FailedForm == form.Key && FailedItem == item && Request.Form[$"{form.Key}.{field.Name}"].Contains(value);
+        FailedForm == form.Key && FailedItem == item ? Request.Form[$"{form.Key}.{field.Name}"].Contains(value)
+            : form.Key == "amendMou" && field.Name == "commitments.advisoryBoardSeat" && Partner?.ActiveMou?.Commitments.AdvisoryBoardSeat == true;
 
     /// <summary>
     /// A few of the event's own values, for the timeline (strings, numbers and dates of its top level, and lists of
@@ -202,8 +224,9 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         if (Partner is null)
         {
             // Not there (or not this institution's) — or, as of a past day, not yet identified (or not yet recorded).
-            if (AsOf is not null && await Mediator.Send(new GetPartner(Tenant, id), ct) is not null)
+            if (AsOf is not null && await Mediator.Send(new GetPartner(Tenant, id), ct) is { } now)
             {
+                CurrentName = now.Name;
                 FormError ??= Text[byRecorded ? "NotYetRecorded" : "NotYetIdentified"];
                 Found = true;
                 return true;

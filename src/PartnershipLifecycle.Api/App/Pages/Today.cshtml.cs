@@ -56,23 +56,38 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(int? alertsPage, CancellationToken ct)
+    public async Task OnGetAsync(string? alertsPage, CancellationToken ct)
     {
-        AlertsPage = Math.Max(1, alertsPage ?? 1);
+        AlertsPage = QueryPage(alertsPage);
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, int? alertsPage, CancellationToken ct)
+    public async Task<IActionResult> OnPostAcknowledgeAsync(string? alertId, string? alertsPage, CancellationToken ct)
     {
-        AlertsPage = Math.Max(1, alertsPage ?? 1);
-        var answer = await api.PostAsync($"/api/alerts/{alertId}/acknowledge", null, null, ct);
+        AlertsPage = int.TryParse(alertsPage, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shown) && shown >= 1 ? shown : 1;
+        // What the user sent is named (an id that is no UUID would otherwise be bound as the all-zero one).
+        if (!Guid.TryParse(alertId, out var id) || id == Guid.Empty)
+        {
+            Error = Text["AlertIdInvalid", Shown(alertId ?? "")];
+            await LoadAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var answer = await api.PostAsync($"/api/alerts/{id}/acknowledge", null, null, ct);
         if (answer.Accepted)
         {
             Done = Text["AlertAcknowledged"];
+            DoneFor = "/app/today";
             return AlertsPage > 1 ? RedirectToPage(new { alertsPage = AlertsPage }) : RedirectToPage();
         }
 
-        Error = answer.Detail ?? Text["CommandFailed"];
+        Error = answer.Status switch
+        {
+            StatusCodes.Status404NotFound => Text["AlertNotFound", id],
+            StatusCodes.Status403Forbidden => Text["NotAllowedForRole"],
+            _ => answer.Detail ?? Text["CommandFailed"],
+        };
         await LoadAsync(ct);
         Response.StatusCode = answer.Status;
         return Page();
@@ -85,10 +100,12 @@ public sealed class TodayModel(IMediator mediator, IStringLocalizer<AppText> tex
         // What needs attention first across every open alert, a page at a time: escalated, then the longest waiting.
         var open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
             Order: AlertOrder.EscalatedThenOldest) { CatchUp = CatchUp }, ct);
-        if (open.Items.Count == 0 && open.Total > 0)
+        if (open.Items.Count == 0 && AlertsPage > 1)
         {
-            // Past the last page (alerts were acknowledged since the link was made): the last page instead.
-            AlertsPage = (int)Math.Min(int.MaxValue, (open.Total + AlertsPageSize - 1) / AlertsPageSize);
+            // Past the last page (alerts were acknowledged since the link was made): the last page instead, and the page says so.
+            var asked = AlertsPage;
+            AlertsPage = (int)Math.Min(int.MaxValue, Math.Max(1, (open.Total + AlertsPageSize - 1) / AlertsPageSize));
+            QueryAdjusted(Text["PageClamped", asked, AlertsPage]);
             open = await Mediator.Send(new ListTurnoverAlerts(Tenant, AlertStatus.Open, Paging: new PageRequest(AlertsPage, AlertsPageSize),
                 Order: AlertOrder.EscalatedThenOldest), ct);
         }
