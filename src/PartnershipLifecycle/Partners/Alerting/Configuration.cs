@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipLifecycle.Platform.Hosting;
 
@@ -14,7 +15,28 @@ public sealed class Configuration : IFeature
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
         // GET /api/alerts finds the documents holding an alert of a status and kind by containment on this index.
         opts.Schema.For<PartnerTurnover>().GinIndexJsonDataMember(p => p.Alerts);
+        // The unfiltered list, newest first: the documents whose newest alert is recent enough, read backwards on this
+        // index, and its total summed from the index alone (alert_count is included). Plain columns filled by Marten
+        // from the JSON when it adds them (null for documents stored before: the list reads those the old way).
+        opts.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(PartnerTurnover))
+            {
+                return;
+            }
+
+            mapping.DuplicateField(nameof(PartnerTurnover.AlertCount));
+            mapping.DuplicateField(nameof(PartnerTurnover.LatestAlertRaisedAt));
+            mapping.Indexes.Add(new IndexDefinition(NewestAlertIndex)
+            {
+                Columns = ["tenant_id", "latest_alert_raised_at"],
+                IncludeColumns = ["alert_count"],
+            });
+        });
     }
+
+    /// <summary><c>GET /api/alerts</c>' index: <c>(tenant_id, latest_alert_raised_at) include (alert_count)</c>.</summary>
+    public const string NewestAlertIndex = "mt_doc_partnerturnover_idx_newest_alert";
 
     public void ConfigureServices(IServiceCollection services) =>
         services.AddOptions<AlertSettings>().BindConfiguration(AlertSettings.Section)

@@ -103,6 +103,11 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
         var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(PartnerTurnover)).TableName.QualifiedName;
 
         // Only the filters asked for; the values are parameters.
+        if (query.Status is null && query.Kind is null && query.Order == AlertOrder.Newest)
+        {
+            return await NewestAsync(session, table, query.TenantId, paging, ct);
+        }
+
         var filter = new Dictionary<string, string>();
         var where = "d.tenant_id = ?";
         var parameters = new List<object> { query.TenantId };
@@ -154,6 +159,52 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
             limit ? offset ?
             """,
             ct, [.. parameters, paging.PageSize, paging.Offset]);
+        return paging.Answer<AlertView>([.. rows.Select(r => AlertView.Of(r.PartnerId, r.PartnerName, r.Alert))], total);
+    }
+
+    /// <summary>
+    /// Every alert of the tenant, newest first (<c>GET /api/alerts</c> without filters), without reading every partner
+    /// that ever had one. The <c>total</c> is the sum of the documents' <c>alert_count</c> (from the index alone). The
+    /// page's alerts are all in the documents whose newest alert is at least as recent as that of the
+    /// (offset + pageSize)-th document by it: were an alert of the page in an older document, each of those documents
+    /// would hold an alert newer than it, more than the page's position allows. Those documents are read backwards on
+    /// <c>latest_alert_raised_at</c> (ties at the cut-off included, so the ids break ties exactly as before), and only
+    /// their alerts are unnested and sorted. Documents stored before the columns existed (both null) are read in full.
+    /// </summary>
+    private static async Task<Paged<AlertView>> NewestAsync(IQuerySession session, string table, string tenantId, PageRequest paging, CancellationToken ct)
+    {
+        const string oldShape = "d.latest_alert_raised_at is null and d.alert_count is null";
+        var total = (await session.AdvancedSql.QueryAsync<long>(
+            $"""
+            select coalesce(sum(d.alert_count), 0)
+              + (select count(*) from {table} d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert)
+                 where d.tenant_id = ? and {oldShape})
+            from {table} d where d.tenant_id = ? and d.latest_alert_raised_at is not null
+            """, ct, tenantId, tenantId)).Single();
+        if (paging.Offset >= total)
+        {
+            return paging.Answer<AlertView>([], total);
+        }
+
+        var rows = await session.AdvancedSql.QueryAsync<AlertListing>(
+            $"""
+            with cutoff as (
+              select d.latest_alert_raised_at as at from {table} d
+              where d.tenant_id = ? and d.latest_alert_raised_at is not null
+              order by d.latest_alert_raised_at desc
+              offset ? limit 1
+            ), docs as (
+              select d.id, d.data from {table} d
+              where d.tenant_id = ? and (
+                (d.latest_alert_raised_at is not null and d.latest_alert_raised_at >= coalesce((select at from cutoff), '-infinity'::timestamptz))
+                or ({oldShape}))
+            )
+            select jsonb_build_object('partnerId', d.id, 'partnerName', d.data -> 'partnerName', 'alert', a.alert)
+            from docs d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert)
+            order by (a.alert ->> 'raisedAt')::timestamptz desc, (a.alert ->> 'id')::uuid desc
+            limit ? offset ?
+            """,
+            ct, tenantId, paging.Offset + paging.PageSize - 1, tenantId, paging.PageSize, paging.Offset);
         return paging.Answer<AlertView>([.. rows.Select(r => AlertView.Of(r.PartnerId, r.PartnerName, r.Alert))], total);
     }
 

@@ -31,6 +31,19 @@ public sealed record PartnerTurnover
     public ImmutableArray<DateOnly> Departures { get; init; } = [];
     public ImmutableArray<TurnoverAlert> Alerts { get; init; } = [];
 
+    /// <summary>
+    /// How many alerts the partner has raised, of any status: stored with the document and duplicated into the column
+    /// <c>alert_count</c>, from which <c>GET /api/alerts</c> counts its <c>total</c> without reading the alerts.
+    /// Null in the column of a document stored before it existed (until its partner's next event, or a rebuild).
+    /// </summary>
+    public int AlertCount => Alerts.IsDefault ? 0 : Alerts.Length;
+
+    /// <summary>
+    /// When the newest alert was raised (UTC; null: none yet): duplicated into <c>latest_alert_raised_at</c>, whose
+    /// index gives <c>GET /api/alerts</c> the few documents that can hold a page of the newest alerts.
+    /// </summary>
+    public DateTimeOffset? LatestAlertRaisedAt => Alerts.IsDefaultOrEmpty ? null : Alerts.Max(a => a.RaisedAt);
+
     /// <summary>Computed from <see cref="Alerts"/>, so not stored: a query filters on the alerts' status.</summary>
     [JsonIgnore]
     public IEnumerable<TurnoverAlert> UnresolvedAlerts => Alerts.Where(a => a.IsUnresolved);
