@@ -67,7 +67,7 @@ public class LocalisedProblemsTests(AppFixture fixture) : IntegrationContext(fix
         refused.Header("Content-Language").ShouldBe(answered);
         problem["stage"]!.GetValue<string>().ShouldBe("prospect");
         problem["detail"]!.GetValue<string>().ShouldBe(answered == "zh-HK"
-            ? "合作夥伴處於 'prospect' 階段時不可記錄合作活動；容許的階段：active, piloting。"
+            ? "合作夥伴處於 'prospect' 階段時不可記錄參與活動；容許的階段：active, piloting。"
             : "Cannot record an engagement while the partner is in stage 'prospect'; allowed in: active, piloting.");
         problem["title"]!.GetValue<string>().ShouldBe(answered == "zh-HK" ? "合作夥伴目前的狀態不容許此操作。" : "Not allowed in the partner's current state.");
     }
