@@ -105,6 +105,8 @@ builder.Services.AddWolverineHttp();
 var app = builder.Build();
 
 app.UseMiddleware<SecurityHeaders>();
+// Problem details in the request's language (Accept-Language: en, zh-HK); before the handlers that write problems.
+app.UsePartnershipApiLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnershipCors(app.Configuration);

@@ -102,7 +102,8 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await page.Locator("#engagement-studentsReached").FillAsync("-5");
             await page.Locator("#engagement-hours").FillAsync("1.5");
             await page.GetByRole(AriaRole.Button, new() { Name = "Log engagement" }).ClickAsync();
-            await Expect(page.Locator("#engagement-studentsReached-error")).ToContainTextAsync("studentsReached");
+            // Named by the label the form shows, not the API's JSON name.
+            await Expect(page.Locator("#engagement-studentsReached-error")).ToHaveTextAsync("“Students reached” must be from 0 to 100000.");
             await Expect(page.Locator("#engagement-studentsReached")).ToHaveAttributeAsync("aria-invalid", "true");
             await page.Locator("#engagement-studentsReached").FillAsync("40");
             await page.GetByRole(AriaRole.Button, new() { Name = "Log engagement" }).ClickAsync();

@@ -39,7 +39,7 @@ public sealed class PartnerFormsTests(WebAppFixture app)
 
             // Nothing typed: the API's messages beside the fields.
             await page.GetByRole(AriaRole.Button, new() { Name = "Record the new partner" }).ClickAsync();
-            await Expect(page.Locator("#partner-name-error")).ToContainTextAsync("name");
+            await Expect(page.Locator("#partner-name-error")).ToHaveTextAsync("“Name” is required.");
             await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
 
             // The same organisation under another legal form: refused, with a link to the partner it already is.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -15,7 +16,7 @@ namespace PartnershipLifecycle.Api.App;
 /// <summary>What the API answered a command the app sent: success, or the refusal with its messages by field.</summary>
 /// <param name="Status">The HTTP status (200/201 accepted; 400 field errors; 404; 409 refused; 412 changed since opened).</param>
 /// <param name="Errors">The problem's <c>errors</c>: field (as the API names it: <c>summary</c>, <c>commitments.mentors</c>) → messages.</param>
-/// <param name="Detail">The problem's <c>detail</c> (or title) for a refusal not tied to a field.</param>
+/// <param name="Detail">The problem's <c>detail</c> (or title) for a refusal not tied to a field, in the page's language (<c>Accept-Language</c>).</param>
 /// <param name="Values">The answer's top-level strings and numbers as text: <c>partnerId</c> of an acceptance,
 /// <c>existingPartnerId</c> of the duplicate check's refusal.</param>
 public sealed record CommandAnswer(int Status, IReadOnlyDictionary<string, string[]> Errors, string? Detail, IReadOnlyDictionary<string, string>? Values = null)
@@ -49,6 +50,12 @@ public sealed class AppApi(IHttpClientFactory clients, IHttpContextAccessor acce
         if (ifMatch is { } version)
         {
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        }
+
+        // The page's language: the API answers its refusals in it (en, zh-HK).
+        if (CultureInfo.CurrentUICulture.Name is { Length: > 0 } language)
+        {
+            request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
         }
 
         if (http.Request.Headers.TryGetValue("X-Correlation-Id", out var correlation))

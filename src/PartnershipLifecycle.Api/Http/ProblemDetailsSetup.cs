@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Api.Http;
 
@@ -22,7 +23,7 @@ public static class ProblemDetailsSetup
             problem.Extensions.TryGetValue("parameter", out var parameter) && parameter is string name)
         {
             var message = QueryValueMessage(name, problem.Detail);
-            problem.Title = InvalidRequest;
+            problem.Title = ApiText.Format("Title.Invalid");
             problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
             problem.Detail = message;
             problem.Extensions.Remove("parameter");
@@ -38,13 +39,13 @@ public static class ProblemDetailsSetup
         var type = at < 0 ? "" : wolverineDetail![(at + marker.Length)..].Trim();
         return type switch
         {
-            "int" or "long" or "short" or "System.Int32" or "System.Int64" or "System.Int16" => $"'{name}' must be a whole number.",
-            "System.DateTimeOffset" or "System.DateTime" => $"'{name}' must be a date and time with its UTC offset (RFC 3339), e.g. 2026-03-02T09:00:00Z.",
-            "System.DateOnly" => $"'{name}' must be a date, YYYY-MM-DD.",
-            "System.Guid" => $"'{name}' must be an id (a UUID).",
-            "bool" or "System.Boolean" => $"'{name}' must be true or false.",
-            "decimal" or "double" or "float" or "System.Decimal" or "System.Double" or "System.Single" => $"'{name}' must be a number.",
-            _ => $"'{name}' is not a value this parameter takes.",
+            "int" or "long" or "short" or "System.Int32" or "System.Int64" or "System.Int16" => ApiText.Format("Query.WholeNumber", ("field", name)),
+            "System.DateTimeOffset" or "System.DateTime" => ApiText.Format("Query.DateTime", ("field", name)),
+            "System.DateOnly" => ApiText.Format("Query.Date", ("field", name)),
+            "System.Guid" => ApiText.Format("Query.Uuid", ("field", name)),
+            "bool" or "System.Boolean" => ApiText.Format("Query.Bool", ("field", name)),
+            "decimal" or "double" or "float" or "System.Decimal" or "System.Double" or "System.Single" => ApiText.Format("Query.Number", ("field", name)),
+            _ => ApiText.Format("Query.Other", ("field", name)),
         };
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Validation;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Api.Http;
 
@@ -91,7 +92,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
                 : (name, values.Select(TextRules.ProblemOf(TextKind.Name)).FirstOrDefault(p => p is not null));
             if (problem is not null)
             {
-                return Validation.Problem(new Dictionary<string, string[]> { [field] = [$"'{field}' {problem}"] });
+                return Validation.Problem(new Dictionary<string, string[]> { [field] = [ApiText.Format("Field.Problem", ("field", field), ("problem", problem))] });
             }
         }
 
@@ -102,7 +103,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
     {
         if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+            return Validation.Problem(new Dictionary<string, string[]> { ["body"] = [ApiText.Format("Body.Required")] });
         }
 
         // Parsed once for the text and required-field checks; null when the body is not JSON (the deserializer says why).
@@ -116,20 +117,20 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
         {
             var value = JsonSerializer.Deserialize(body, requestType, _json);
             return value is null
-                ? Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] })
+                ? Validation.Problem(new Dictionary<string, string[]> { ["body"] = [ApiText.Format("Body.Object")] })
                 : MissingError(document!, requestType);
         }
         catch (JsonException e) when (e.InnerException is JsonException || e.Path is null)
         {
             // The reader failed: the text is not JSON at all.
-            var problem = Validation.Problem(new Dictionary<string, string[]> { ["body"] = [$"The body is not well-formed JSON: {e.Message}"] });
-            problem.Title = "Malformed JSON.";
+            var problem = Validation.Problem(new Dictionary<string, string[]> { ["body"] = [ApiText.Format("Body.Malformed", ("error", e.Message))] });
+            problem.Title = ApiText.Format("Title.Malformed");
             return problem;
         }
         catch (JsonException e) when (e.Path == "$")
         {
             // Well-formed JSON of the wrong kind at the top ([], "text", 42).
-            return Validation.Problem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] });
+            return Validation.Problem(new Dictionary<string, string[]> { ["body"] = [ApiText.Format("Body.Object")] });
         }
         catch (JsonException e)
         {
@@ -158,7 +159,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
     private static HttpValidationProblemDetails? TextError(JsonDocument document)
     {
         return Walk(document.RootElement, "") is var (path, problem)
-            ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [$"'{(path.Length == 0 ? "body" : path)}' {problem}"] })
+            ? Validation.Problem(new Dictionary<string, string[]> { [path.Length == 0 ? "body" : path] = [ApiText.Format("Field.Problem", ("field", path.Length == 0 ? "body" : path), ("problem", problem))] })
             : null;
 
         static (string Path, string Problem)? Walk(JsonElement element, string path)
@@ -175,13 +176,13 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
                     {
                         if (Check(() => property.Name) is { } nameProblem)
                         {
-                            return (path.Length == 0 ? "body" : path, "has a property name that " + nameProblem);
+                            return (path.Length == 0 ? "body" : path, ApiText.Format("Text.PropertyName", ("problem", nameProblem)));
                         }
 
                         var propertyPath = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
                         if (!seen.Add(property.Name))
                         {
-                            return (propertyPath, "appears more than once (names are matched ignoring case): send each field once.");
+                            return (propertyPath, ApiText.Format("Field.Duplicate"));
                         }
 
                         if (Walk(property.Value, propertyPath) is { } found)
@@ -216,7 +217,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             }
             catch (InvalidOperationException)
             {
-                return "contains an unpaired UTF-16 surrogate escape (such as \\ud800); send valid Unicode text.";
+                return ApiText.Format("Text.UnpairedSurrogateEscape");
             }
         }
     }
@@ -245,7 +246,7 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
                 var present = TryGetProperty(element, property.Name, out var value);
                 if (!present && property.AssociatedParameter is { HasDefaultValue: false } && IsValueWithoutNull(property.PropertyType))
                 {
-                    errors[field] = [$"'{field}' is required."];
+                    errors[field] = [ApiText.Format("Field.RequiredNamed", ("field", field))];
                 }
                 else if (present)
                 {
@@ -280,24 +281,24 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
         var target = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         var expected = target switch
         {
-            null => "a valid value",
-            { IsEnum: true } => "one of: " + string.Join(", ", PartnershipJson.WireNames(target)),
-            _ when target == typeof(DateOnly) => "a date (YYYY-MM-DD)",
-            _ when target == typeof(DateTimeOffset) || target == typeof(DateTime) => "a timestamp (ISO 8601 with offset)",
-            _ when target == typeof(Guid) => "a UUID",
-            _ when target == typeof(int) => "a whole number from -2147483648 to 2147483647",
-            _ when target == typeof(long) => "a whole number from -9223372036854775808 to 9223372036854775807",
-            _ when target == typeof(decimal) || target == typeof(double) => "a number",
-            _ when target == typeof(bool) => "true or false",
-            _ when target == typeof(string) => "a string",
+            null => ApiText.Format("Expected.Value"),
+            { IsEnum: true } => ApiText.Format("Expected.OneOf", ("values", string.Join(", ", PartnershipJson.WireNames(target)))),
+            _ when target == typeof(DateOnly) => ApiText.Format("Expected.Date"),
+            _ when target == typeof(DateTimeOffset) || target == typeof(DateTime) => ApiText.Format("Expected.Timestamp"),
+            _ when target == typeof(Guid) => ApiText.Format("Expected.Uuid"),
+            _ when target == typeof(int) => ApiText.Format("Expected.Int"),
+            _ when target == typeof(long) => ApiText.Format("Expected.Long"),
+            _ when target == typeof(decimal) || target == typeof(double) => ApiText.Format("Expected.Number"),
+            _ when target == typeof(bool) => ApiText.Format("Expected.Bool"),
+            _ when target == typeof(string) => ApiText.Format("Expected.String"),
             _ => _json.GetTypeInfo(target).Kind switch
             {
-                JsonTypeInfoKind.Enumerable => "an array",
-                JsonTypeInfoKind.Object => "an object",
-                _ => "a valid value",
+                JsonTypeInfoKind.Enumerable => ApiText.Format("Expected.Array"),
+                JsonTypeInfoKind.Object => ApiText.Format("Expected.Object"),
+                _ => ApiText.Format("Expected.Value"),
             },
         };
-        return $"'{path}' must be {expected}.";
+        return ApiText.Format("Field.MustBe", ("field", path), ("expected", expected));
     }
 
     private Type? TypeAt(string path, Type root)
@@ -348,8 +349,8 @@ public sealed class RequestBodyGuard(RequestDelegate next, IOptions<JsonOptions>
             ProblemDetails =
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The body is too large.",
-                Detail = $"Request bodies may be at most {MaxBodyBytes / 1024} KiB.",
+                Title = ApiText.Format("Title.TooLarge"),
+                Detail = ApiText.Format("Body.TooLarge", ("kib", MaxBodyBytes / 1024)),
             },
         });
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Api.Security;
 
@@ -87,18 +88,18 @@ public static class AuthenticationSetup
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await WriteProblem(context.HttpContext, StatusCodes.Status401Unauthorized, "Not authenticated.",
+                    await WriteProblem(context.HttpContext, StatusCodes.Status401Unauthorized, ApiText.Format("Title.NotAuthenticated"),
                         context.AuthenticateFailure is null
-                            ? "Send 'Authorization: Bearer <token>'."
+                            ? ApiText.Format("Auth.SendBearer")
                             // The handler leaves ErrorDescription empty for failures of its events (our claim checks).
-                            : "The bearer token is not valid: " + Printable(string.IsNullOrEmpty(context.ErrorDescription)
+                            : ApiText.Format("Auth.InvalidToken") + Printable(string.IsNullOrEmpty(context.ErrorDescription)
                                 ? context.AuthenticateFailure.Message
                                 : context.ErrorDescription));
                 },
                 OnForbidden = async context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await WriteProblem(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden.", DescribeRefusal(context.HttpContext.User));
+                    await WriteProblem(context.HttpContext, StatusCodes.Status403Forbidden, ApiText.Format("Title.Forbidden"), DescribeRefusal(context.HttpContext.User));
                 },
             };
         });
@@ -111,13 +112,14 @@ public static class AuthenticationSetup
     {
         if (!user.HasTenant())
         {
-            return "The token names no institution (tenant_id claim).";
+            return ApiText.Format("Auth.NoTenant");
         }
 
         var roles = user.FindAll(ClaimNames.Role).Select(c => c.Value).ToArray();
         return roles.Length == 0
-            ? "The token carries no role."
-            : $"The role{(roles.Length > 1 ? "s" : "")} {string.Join(", ", roles)} may not do this.";
+            ? ApiText.Format("Auth.NoRole")
+            : roles.Length > 1 ? ApiText.Format("Auth.RolesMayNot", ("roles", string.Join(", ", roles)))
+            : ApiText.Format("Auth.RoleMayNot", ("roles", roles[0]));
     }
 
     // An answer quotes no control character a token smuggled in.

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using PartnershipLifecycle.Platform.Security;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Api.Security;
 
@@ -70,8 +71,8 @@ public static class RateLimiting
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"This caller's limit of requests per minute is reached; try again in {seconds} s.",
+                        Title = ApiText.Format("Title.TooManyRequests"),
+                        Detail = ApiText.Format("RateLimited", ("seconds", seconds)),
                     },
                 });
             };

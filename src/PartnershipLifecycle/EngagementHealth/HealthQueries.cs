@@ -13,6 +13,7 @@ using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.EngagementHealth;
 
@@ -183,7 +184,7 @@ public static class HealthEndpoints
         var answer = await mediator.Send(new GetPartnerHealth(http.User.TenantId(), id), http.RequestAborted);
         return answer switch
         {
-            { Exists: false } => ApiResults.NotFound($"No partner {id} in this tenant."),
+            { Exists: false } => ApiResults.NotFound(ApiText.Format("NotFound.Stream", ("stream", ApiText.Format("Stream.partner")), ("id", id))),
             { Health: null } => Results.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

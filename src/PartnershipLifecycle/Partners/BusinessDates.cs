@@ -6,6 +6,7 @@ using PartnershipLifecycle.Partners.Piloting;
 using PartnershipLifecycle.Partners.Pitching;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners;
 
@@ -50,7 +51,7 @@ public static class BusinessDates
     /// <summary>400 naming <paramref name="field"/>: "'occurredOn' may not be before 2026-11-30, when the partner was identified."</summary>
     public static Rejection NotBefore(string field, DateOnly notBefore, string since)
     {
-        var message = $"'{field}' may not be before {notBefore:yyyy-MM-dd}, when {since}.";
+        var message = ApiText.Format("Date.NotBeforeHistory", ("field", field), ("date", ApiText.Day(notBefore)), ("since", since));
         return new Rejection(RejectionKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] },
             new Dictionary<string, object?> { ["notBefore"] = notBefore.ToString("yyyy-MM-dd") });
     }
@@ -60,7 +61,7 @@ public static class BusinessDates
         if (e is FollowUpScheduled scheduled)
         {
             // Its own date is the service's (scheduledOn); the date the coordinator gives is when it is due.
-            yield return ("dueOn", scheduled.DueOn, p.ProspectedOn, "the partner was identified");
+            yield return ("dueOn", scheduled.DueOn, p.ProspectedOn, ApiText.Format("Since.Identified"));
             yield break;
         }
 
@@ -71,42 +72,42 @@ public static class BusinessDates
 
         var field = FieldOf(e);
         var on = dated.OccurredOn;
-        yield return (field, on, p.ProspectedOn, "the partner was identified");
+        yield return (field, on, p.ProspectedOn, ApiText.Format("Since.Identified"));
 
         var next = StageTransitions.After(p.Stage, e);
         if (next != p.Stage)
         {
-            yield return (field, on, p.StageSince, $"the partner became '{p.Stage.ToWire()}'");
+            yield return (field, on, p.StageSince, ApiText.Format("Since.Stage", ("stage", p.Stage.ToWire())));
         }
 
         switch (e)
         {
             case PitchOutcomeRecorded when p.LatestPitch is { } pitch:
-                yield return (field, on, pitch.DeliveredOn, "the pitch was delivered");
+                yield return (field, on, pitch.DeliveredOn, ApiText.Format("Since.Pitched"));
                 break;
             case PilotCompleted when p.Pilot is { } pilot:
-                yield return (field, on, pilot.StartsOn, "the pilot started");
+                yield return (field, on, pilot.StartsOn, ApiText.Format("Since.PilotStarted"));
                 break;
             case FollowUpCompleted done when p.FindFollowUp(done.FollowUpId) is { } followUp:
-                yield return (field, on, followUp.ScheduledOn, "the follow-up was scheduled");
+                yield return (field, on, followUp.ScheduledOn, ApiText.Format("Since.FollowUpScheduled"));
                 break;
             case MouAmended or MouRenewed or EvaluationRecorded when p.ActiveMou is { } mou:
-                yield return (field, on, mou.SignedOn, "the MOU was signed");
+                yield return (field, on, mou.SignedOn, ApiText.Format("Since.MouSigned"));
                 break;
             case ContactRoleChanged changed when p.FindContact(changed.ContactId) is { } contact:
-                yield return (field, on, contact.AddedOn, "the contact was added");
+                yield return (field, on, contact.AddedOn, ApiText.Format("Since.ContactAdded"));
                 break;
             case ContactDeparted departed when p.FindContact(departed.ContactId) is { } contact:
-                yield return (field, on, contact.AddedOn, "the contact was added");
+                yield return (field, on, contact.AddedOn, ApiText.Format("Since.ContactAdded"));
                 break;
             case Pausing.PartnershipResumed when p.Pause is { } pause:
-                yield return (field, on, pause.Since, "the partnership was paused");
+                yield return (field, on, pause.Since, ApiText.Format("Since.Paused"));
                 break;
             case WinningBack.PartnershipReactivated when p.Loss is { } loss:
-                yield return (field, on, loss.On, "the partner was lost");
+                yield return (field, on, loss.On, ApiText.Format("Since.Lost"));
                 break;
             case MouSigned signed:
-                yield return ("startsOn", signed.StartsOn, p.ProspectedOn, "the partner was identified");
+                yield return ("startsOn", signed.StartsOn, p.ProspectedOn, ApiText.Format("Since.Identified"));
                 break;
         }
     }

@@ -13,6 +13,7 @@ using PartnershipLifecycle.Partners.WinningBack;
 using System.Text.Json.Serialization;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners;
 
@@ -96,19 +97,22 @@ public static class StageRules
         AllowedIn.TryGetValue(command, out var allowed) ? allowed.Contains(stage)
             : throw new ArgumentException($"{command.Name} has no stage rule in StageRules.AllowedIn.", nameof(command));
 
-    /// <summary>A 409 naming the stage when the partner's is not one <typeparamref name="TCommand"/> is allowed in; otherwise null.</summary>
-    /// <param name="action">The command in words, for the message: "record an engagement".</param>
-    public static Rejection? Require<TCommand>(Partner partner, string action) =>
-        Allows(typeof(TCommand), partner.Stage) ? null : WrongStage(partner.Stage, action, AllowedIn[typeof(TCommand)]);
+    /// <summary>
+    /// A 409 naming the stage when the partner's is not one <typeparamref name="TCommand"/> is allowed in; otherwise null.
+    /// The command in words ("record an engagement") is the catalogue's <c>Action.{TCommand}</c> (<see cref="ApiText"/>).
+    /// </summary>
+    public static Rejection? Require<TCommand>(Partner partner) =>
+        Allows(typeof(TCommand), partner.Stage) ? null
+            : WrongStage(partner.Stage, ApiText.Format("Action." + typeof(TCommand).Name), AllowedIn[typeof(TCommand)]);
 
     /// <summary>409 with <c>stage</c> and <c>allowedStages</c>, e.g. "Cannot deliver a pitch while the partner is in stage 'prospect'".</summary>
     public static Rejection WrongStage(Stage stage, string action, IReadOnlyCollection<Stage> allowed) =>
         Rejection.Conflict(
-            $"Cannot {action} while the partner is in stage '{stage.ToWire()}'; allowed in: {string.Join(", ", allowed.Select(s => s.ToWire()))}.",
+            ApiText.Format("WrongStage", ("action", action), ("stage", stage.ToWire()), ("allowed", string.Join(", ", allowed.Select(s => s.ToWire())))),
             new Dictionary<string, object?>
             {
                 ["stage"] = stage.ToWire(),
                 ["allowedStages"] = allowed.Select(s => s.ToWire()).ToArray(),
             },
-            "Not allowed in the partner's current state.");
+            ApiText.Format("Title.WrongStage"));
 }

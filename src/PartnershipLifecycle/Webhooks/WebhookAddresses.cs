@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using PartnershipLifecycle.Automation;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Webhooks;
 
@@ -73,12 +74,12 @@ public static class WebhookAddresses
     {
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
         {
-            return "'url' must be an absolute http or https address.";
+            return ApiText.Format("Webhook.UrlAbsolute");
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            return "'url' may not carry a user name or password; the signature authenticates each delivery.";
+            return ApiText.Format("Webhook.UrlUserInfo");
         }
 
         if (allowPrivateNetworks)
@@ -89,13 +90,13 @@ public static class WebhookAddresses
         var host = uri.IdnHost.TrimEnd('.');
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
-            return "'url' may not name localhost: webhooks reach the public internet only.";
+            return ApiText.Format("Webhook.UrlLocalhost");
         }
 
         // Also numeric hosts in the forms resolvers accept (2130706433, 0x7f000001): IPAddress parses them as well.
         if (IPAddress.TryParse(host.Trim('[', ']'), out var address) && !IsPublic(address))
         {
-            return $"'url' may not point at {address}: loopback, private, link-local, multicast and unspecified addresses are refused.";
+            return ApiText.Format("Webhook.UrlPrivate", ("address", address));
         }
 
         return null;

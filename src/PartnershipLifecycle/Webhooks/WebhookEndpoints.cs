@@ -12,6 +12,7 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Webhooks;
 
@@ -23,15 +24,15 @@ public sealed record RegisterWebhook(string Url, IReadOnlyList<string> Events, s
         public Rules()
         {
             // Stop at the first failure: the address rule reads the text the earlier rules vouch for.
-            RuleFor(x => x.Url).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("'url' is required.")
-                .MaximumLength(2000).WithMessage("'url' must be at most 2000 characters.")
+            RuleFor(x => x.Url).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(_ => ApiText.Format("Field.RequiredNamed", ("field", "url")))
+                .MaximumLength(2000).WithMessage(_ => ApiText.Format("Text.TooLongNamed", ("field", "url"), ("max", 2000)))
                 .Must(url => WebhookAddresses.Refusal(url, allowPrivateNetworks: true) is null)
-                .WithMessage((_, url) => WebhookAddresses.Refusal(url, allowPrivateNetworks: true));
-            RuleFor(x => x.Events).NotEmpty().WithMessage($"'events' must name at least one of: {string.Join(", ", IntegrationEventTypes.All)}.");
+                .WithMessage((_, url) => WebhookAddresses.Refusal(url, allowPrivateNetworks: true)); // ApiText, in WebhookAddresses
+            RuleFor(x => x.Events).NotEmpty().WithMessage(_ => ApiText.Format("Webhook.NoEvents", ("values", string.Join(", ", IntegrationEventTypes.All))));
             RuleForEach(x => x.Events).Must(e => IntegrationEventTypes.All.Contains(e))
-                .WithMessage($"'{{PropertyValue}}' is not an integration event; one of: {string.Join(", ", IntegrationEventTypes.All)}.");
-            RuleFor(x => x.Secret).NotEmpty().WithMessage("'secret' is required.")
-                .Length(16, 200).WithMessage("'secret' must be 16 to 200 characters.");
+                .WithMessage(_ => ApiText.Format("Webhook.UnknownEvent", ("values", string.Join(", ", IntegrationEventTypes.All))));
+            RuleFor(x => x.Secret).NotEmpty().WithMessage(_ => ApiText.Format("Field.RequiredNamed", ("field", "secret")))
+                .Length(16, 200).WithMessage(_ => ApiText.Format("Webhook.SecretLength", ("min", 16), ("max", 200)));
         }
     }
 }
@@ -43,8 +44,8 @@ public sealed record RotateWebhookSecret(string Secret)
     {
         public Rules()
         {
-            RuleFor(x => x.Secret).NotEmpty().WithMessage("'secret' is required.")
-                .Length(16, 200).WithMessage("'secret' must be 16 to 200 characters.");
+            RuleFor(x => x.Secret).NotEmpty().WithMessage(_ => ApiText.Format("Field.RequiredNamed", ("field", "secret")))
+                .Length(16, 200).WithMessage(_ => ApiText.Format("Webhook.SecretLength", ("min", 16), ("max", 200)));
         }
     }
 }
@@ -128,7 +129,7 @@ public static class RotateWebhookSecretEndpoint
     {
         if (await session.LoadAsync<WebhookSubscription>(id, ct) is not { } subscription)
         {
-            return ApiResults.NotFound($"No webhook {id} in this tenant.");
+            return ApiResults.NotFound(ApiText.Format("NotFound.Webhook", ("id", id)));
         }
 
         var now = clock.GetUtcNow();
@@ -175,7 +176,7 @@ public static class WebhookEndpoints
     {
         if (await session.LoadAsync<WebhookSubscription>(id, ct) is not { } subscription)
         {
-            return ApiResults.NotFound($"No webhook {id} in this tenant.");
+            return ApiResults.NotFound(ApiText.Format("NotFound.Webhook", ("id", id)));
         }
 
         session.Delete<WebhookSubscription>(id);
@@ -203,7 +204,7 @@ public static class WebhookEndpoints
 
         if (await session.LoadAsync<WebhookSubscription>(id, ct) is null)
         {
-            return ApiResults.NotFound($"No webhook {id} in this tenant.");
+            return ApiResults.NotFound(ApiText.Format("NotFound.Webhook", ("id", id)));
         }
 
         // On the computed index (subscriptionId, createdAt, id) of the feature's Configuration, read backwards.

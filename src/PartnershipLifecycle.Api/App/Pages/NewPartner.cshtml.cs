@@ -60,8 +60,10 @@ public sealed class NewPartnerModel(IMediator mediator, IStringLocalizer<AppText
 
         Failed = true;
         ExistingPartnerId = answer.Status == StatusCodes.Status409Conflict ? answer.IdOf("existingPartnerId") : null;
-        foreach (var (field, messages) in answer.Errors)
+        foreach (var (field, answered) in answer.Errors)
         {
+            // In the page's language, each field named by its label (ApiMessages).
+            var messages = ApiMessages.WithLabels(answered, form, Text);
             if (form.FieldOf(field) is { } name)
             {
                 FieldErrors[name] = messages;
@@ -74,7 +76,7 @@ public sealed class NewPartnerModel(IMediator mediator, IStringLocalizer<AppText
 
         FormError = ExistingPartnerId is not null ? Text["AlreadyAPartner"]
             : FieldErrors.Count > 0 && FormError is null ? Text["CheckTheFields"]
-            : FormError ?? answer.Detail ?? Text["CommandFailed"];
+            : FormError ?? (answer.Status < 500 && answer.Detail is { } detail ? ApiMessages.WithLabels(detail, form, Text) : null) ?? Text["CommandFailed"];
         Picker = await PickerAsync(form, referrer, search: false, ct);
         Response.StatusCode = answer.Status;
         return Page();

@@ -114,8 +114,10 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
 
         FailedForm = command.Key;
         FailedItem = item;
-        foreach (var (field, messages) in answer.Errors)
+        foreach (var (field, answered) in answer.Errors)
         {
+            // In the page's language, each field named by its label (ApiMessages).
+            var messages = ApiMessages.WithLabels(answered, command, Text);
             if (command.FieldOf(field) is { } name)
             {
                 FieldErrors[name] = messages;
@@ -129,7 +131,7 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
         FormError = answer.Stale ? Text["ChangedSinceOpened"]
             : answer.Status == StatusCodes.Status403Forbidden ? Text["NotAllowedForRole"]
             : FieldErrors.Count > 0 && FormError is null ? Text["CheckTheFields"]
-            : FormError ?? answer.Detail ?? Text["CommandFailed"];
+            : FormError ?? (answer.Status < 500 && answer.Detail is { } detail ? ApiMessages.WithLabels(detail, command, Text) : null) ?? Text["CommandFailed"];
         await LoadAsync(id, ct);
         Response.StatusCode = answer.Status;
         return Page();

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Agreeing;
 
@@ -19,7 +20,7 @@ public sealed record AmendMou(Commitments Commitments, DateOnly OccurredOn, stri
     {
         public Rules()
         {
-            RuleFor(x => x.Commitments).NotNull().WithMessage("'commitments' is required.").SetValidator(new Commitments.Rules());
+            RuleFor(x => x.Commitments).NotNull().WithMessage(_ => ApiText.Format("Field.RequiredNamed", ("field", "commitments"))).SetValidator(new Commitments.Rules());
             RuleFor(x => x.OccurredOn).PastDate();
             RuleFor(x => x.Reason).RequiredText();
         }
@@ -30,6 +31,6 @@ public static class AmendMouEndpoint
 {
     [WolverinePost("/api/partners/{id}/mou/amend"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, AmendMou command) =>
-        StageRules.Require<AmendMou>(partner, "amend the MOU")
+        StageRules.Require<AmendMou>(partner)
         ?? Decision.Accept(new MouAmended(command.Commitments, command.OccurredOn, command.Reason));
 }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Agreeing;
 
@@ -31,18 +32,18 @@ public static class RenewMouEndpoint
     [WolverinePost("/api/partners/{id}/mou/renew"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RenewMou command)
     {
-        if (StageRules.Require<RenewMou>(partner, "renew the MOU") is { } wrongStage)
+        if (StageRules.Require<RenewMou>(partner) is { } wrongStage)
         {
             return wrongStage;
         }
 
         if (partner.ActiveMou is not { } current)
         {
-            return Rejection.Conflict("The partner has no MOU to renew.");
+            return Rejection.Conflict(ApiText.Format("Mou.NoneToRenew"));
         }
 
         return command.EndsOn <= current.EndsOn
-            ? Rejection.Invalid("endsOn", $"'endsOn' must be after the MOU's current end ({current.EndsOn:yyyy-MM-dd}).")
+            ? Rejection.Invalid("endsOn", ApiText.Format("Mou.RenewBeforeEnd", ("date", ApiText.Day(current.EndsOn))))
             : Decision.Accept(new MouRenewed(command.EndsOn, current.EndsOn, command.OccurredOn));
     }
 }

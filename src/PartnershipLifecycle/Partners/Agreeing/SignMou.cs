@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Agreeing;
 
@@ -26,11 +27,11 @@ public sealed record Commitments(
     {
         public Rules()
         {
-            RuleFor(x => x.PlacementsPerYear).InclusiveBetween(0, 10_000).WithMessage("'{PropertyName}' must be from 0 to 10000.");
-            RuleFor(x => x.Mentors).InclusiveBetween(0, 10_000).WithMessage("'{PropertyName}' must be from 0 to 10000.");
-            RuleFor(x => x.GuestSessionsPerYear).InclusiveBetween(0, 10_000).WithMessage("'{PropertyName}' must be from 0 to 10000.");
+            RuleFor(x => x.PlacementsPerYear).InclusiveBetween(0, 10_000).WithMessage(_ => ApiText.Format("Number.Range", ("field", "{PropertyName}"), ("min", 0), ("max", 10_000)));
+            RuleFor(x => x.Mentors).InclusiveBetween(0, 10_000).WithMessage(_ => ApiText.Format("Number.Range", ("field", "{PropertyName}"), ("min", 0), ("max", 10_000)));
+            RuleFor(x => x.GuestSessionsPerYear).InclusiveBetween(0, 10_000).WithMessage(_ => ApiText.Format("Number.Range", ("field", "{PropertyName}"), ("min", 0), ("max", 10_000)));
             RuleFor(x => x.InKind).OptionalText();
-            RuleFor(x => x.FinancialContribution).GreaterThanOrEqualTo(0).WithMessage("'{PropertyName}' may not be negative.");
+            RuleFor(x => x.FinancialContribution).GreaterThanOrEqualTo(0).WithMessage(_ => ApiText.Format("Number.NotNegative"));
         }
     }
 }
@@ -69,10 +70,10 @@ public sealed record SignMou(
             RuleFor(x => x.StartsOn).RequiredDate()
                 .NoLaterThan(x => x.SignedOn, "signedOn", limits => (limits.MouMaxTermYears, 0));
             RuleFor(x => x.EndsOn).RequiredDate()
-                .GreaterThan(x => x.StartsOn).WithMessage("'endsOn' must be after 'startsOn'.")
-                .GreaterThan(x => x.SignedOn).WithMessage("'endsOn' must be after 'signedOn'.")
+                .GreaterThan(x => x.StartsOn).WithMessage(_ => ApiText.Format("Date.AfterField", ("field", "endsOn"), ("other", "startsOn")))
+                .GreaterThan(x => x.SignedOn).WithMessage(_ => ApiText.Format("Date.AfterField", ("field", "endsOn"), ("other", "signedOn")))
                 .NoLaterThan(x => x.StartsOn, "startsOn", limits => (limits.MouMaxTermYears, 0));
-            RuleFor(x => x.Commitments).NotNull().WithMessage("'commitments' is required.").SetValidator(new Commitments.Rules());
+            RuleFor(x => x.Commitments).NotNull().WithMessage(_ => ApiText.Format("Field.RequiredNamed", ("field", "commitments"))).SetValidator(new Commitments.Rules());
             RuleFor(x => x.PartnerResponsibilities).TextItems();
             RuleFor(x => x.InstitutionResponsibilities).TextItems();
         }
@@ -83,7 +84,7 @@ public static class SignMouEndpoint
 {
     [WolverinePost("/api/partners/{id}/mou"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, SignMou command) =>
-        StageRules.Require<SignMou>(partner, "sign an MOU")
+        StageRules.Require<SignMou>(partner)
         ?? Decision.Accept(new MouSigned(command.SignedOn, command.StartsOn, command.EndsOn, command.Commitments,
             command.PartnerResponsibilities ?? [], command.InstitutionResponsibilities ?? []));
 }

@@ -6,6 +6,7 @@ using PartnershipLifecycle.Partners;
 using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Alerting;
 
@@ -35,9 +36,9 @@ public static class AcknowledgeTurnoverAlertEndpoint
     public static Decision Decide([NotBody] PartnerTurnover? turnover, Guid id, DateOnly today) =>
         turnover?.FindAlert(id) switch
         {
-            null => Rejection.NotFound($"No turnover alert {id} for this partner."),
-            { Status: AlertStatus.Resolved } => Rejection.Conflict("The alert is already resolved."),
-            { Status: AlertStatus.Acknowledged } => Rejection.Conflict("The alert is already acknowledged."),
+            null => Rejection.NotFound(ApiText.Format("NotFound.Alert", ("id", id))),
+            { Status: AlertStatus.Resolved } => Rejection.Conflict(ApiText.Format("Alert.AlreadyResolved")),
+            { Status: AlertStatus.Acknowledged } => Rejection.Conflict(ApiText.Format("Alert.AlreadyAcknowledged")),
             _ => Decision.Accept(new TurnoverAlertAcknowledged(id, today)),
         };
 }

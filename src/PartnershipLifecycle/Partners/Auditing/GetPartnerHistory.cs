@@ -8,6 +8,7 @@ using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Auditing;
 
@@ -66,7 +67,7 @@ public static class GetPartnerHistoryEndpoint
     {
         var history = await mediator.Send(new GetPartnerHistory(http.User.TenantId(), id), http.RequestAborted);
         return history is null
-            ? ApiResults.NotFound($"No partner {id} in this tenant.")
+            ? ApiResults.NotFound(ApiText.Format("NotFound.Stream", ("stream", ApiText.Format("Stream.partner")), ("id", id)))
             : Results.Ok(history);
     }
 }

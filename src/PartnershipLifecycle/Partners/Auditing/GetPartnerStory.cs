@@ -7,6 +7,7 @@ using PartnershipLifecycle.Platform.Http;
 using PartnershipLifecycle.Platform.Queries;
 using PartnershipLifecycle.Platform.Security;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Auditing;
 
@@ -40,6 +41,6 @@ public static class GetPartnerStoryEndpoint
     public static async Task<IResult> Get(Guid id, HttpContext http, IMediator mediator)
     {
         var story = await mediator.Send(new GetPartnerStory(http.User.TenantId(), id), http.RequestAborted);
-        return story is null ? ApiResults.NotFound($"No partner {id} in this tenant.") : Results.Ok(story);
+        return story is null ? ApiResults.NotFound(ApiText.Format("NotFound.Stream", ("stream", ApiText.Format("Stream.partner")), ("id", id))) : Results.Ok(story);
     }
 }

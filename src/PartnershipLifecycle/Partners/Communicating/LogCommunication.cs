@@ -31,6 +31,6 @@ public static class LogCommunicationEndpoint
 {
     [WolverinePost("/api/partners/{id}/communications"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, LogCommunication command) =>
-        StageRules.Require<LogCommunication>(partner, "log a communication")
+        StageRules.Require<LogCommunication>(partner)
         ?? Decision.Accept(new CommunicationLogged(command.Channel, command.Direction, command.Summary, command.OccurredOn));
 }

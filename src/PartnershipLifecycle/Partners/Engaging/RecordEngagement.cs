@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Engaging;
 
@@ -23,8 +24,8 @@ public sealed record RecordEngagement(EngagementType Type, DateOnly OccurredOn, 
         {
             RuleFor(x => x.Type).Known();
             RuleFor(x => x.OccurredOn).PastDate();
-            RuleFor(x => x.StudentsReached).InclusiveBetween(0, 100_000).WithMessage("'studentsReached' must be from 0 to 100000.");
-            RuleFor(x => x.Hours).InclusiveBetween(0, 100_000).WithMessage("'hours' must be from 0 to 100000.");
+            RuleFor(x => x.StudentsReached).InclusiveBetween(0, 100_000).WithMessage(_ => ApiText.Format("Number.Range", ("field", "studentsReached"), ("min", 0), ("max", 100_000)));
+            RuleFor(x => x.Hours).InclusiveBetween(0, 100_000).WithMessage(_ => ApiText.Format("Number.Range", ("field", "hours"), ("min", 0), ("max", 100_000)));
             RuleFor(x => x.Note).OptionalText();
         }
     }
@@ -34,6 +35,6 @@ public static class RecordEngagementEndpoint
 {
     [WolverinePost("/api/partners/{id}/engagements"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RecordEngagement command) =>
-        StageRules.Require<RecordEngagement>(partner, "record an engagement")
+        StageRules.Require<RecordEngagement>(partner)
         ?? Decision.Accept(new EngagementDelivered(command.Type, command.OccurredOn, command.StudentsReached, command.Hours, command.Note));
 }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Evaluating;
 
@@ -48,7 +49,7 @@ public sealed record RecordEvaluation(
             RuleFor(x => x.PartnerSatisfaction).Score();
             RuleFor(x => x.MentorPreparedness).Score();
             RuleFor(x => x.StudentInterest).Score();
-            RuleFor(x => x.Hires).InclusiveBetween(0, 100_000).WithMessage("'hires' must be from 0 to 100000.");
+            RuleFor(x => x.Hires).InclusiveBetween(0, 100_000).WithMessage(_ => ApiText.Format("Number.Range", ("field", "hires"), ("min", 0), ("max", 100_000)));
             RuleFor(x => x.Note).OptionalText();
             RuleFor(x => x.OccurredOn).PastDate();
         }
@@ -59,7 +60,7 @@ public static class RecordEvaluationEndpoint
 {
     [WolverinePost("/api/partners/{id}/evaluations"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RecordEvaluation command) =>
-        StageRules.Require<RecordEvaluation>(partner, "record an evaluation")
+        StageRules.Require<RecordEvaluation>(partner)
         ?? Decision.Accept(new EvaluationRecorded(command.Period.Trim(), command.StudentSatisfaction, command.PartnerSatisfaction,
             command.MentorPreparedness, command.StudentInterest, command.Hires, command.Note, command.OccurredOn));
 }

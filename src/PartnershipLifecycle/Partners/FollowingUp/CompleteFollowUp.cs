@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.FollowingUp;
 
@@ -30,15 +31,15 @@ public static class CompleteFollowUpEndpoint
     [WolverinePost("/api/partners/{id}/follow-ups/{followUpId}/complete"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, CompleteFollowUp command, Guid followUpId)
     {
-        if (StageRules.Require<CompleteFollowUp>(partner, "complete a follow-up") is { } wrongStage)
+        if (StageRules.Require<CompleteFollowUp>(partner) is { } wrongStage)
         {
             return wrongStage;
         }
 
         return partner.FindFollowUp(followUpId) switch
         {
-            null => Rejection.NotFound($"Partner {partner.Id} has no follow-up {followUpId}."),
-            { CompletedOn: { } done } => Rejection.Conflict($"Follow-up {followUpId} was already completed on {done:yyyy-MM-dd}."),
+            null => Rejection.NotFound(ApiText.Format("NotFound.FollowUp", ("partner", partner.Id), ("id", followUpId))),
+            { CompletedOn: { } done } => Rejection.Conflict(ApiText.Format("FollowUp.AlreadyCompleted", ("id", followUpId), ("date", ApiText.Day(done)))),
             _ => Decision.Accept(new FollowUpCompleted(followUpId, command.OccurredOn, command.Outcome)),
         };
     }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.FollowingUp;
 
@@ -27,7 +28,7 @@ public sealed record ScheduleFollowUp(Guid? FollowUpId, DateOnly DueOn, string P
     {
         public Rules()
         {
-            RuleFor(x => x.FollowUpId).NotEqual(Guid.Empty).WithMessage("'followUpId' may not be the empty UUID.");
+            RuleFor(x => x.FollowUpId).NotEqual(Guid.Empty).WithMessage(_ => ApiText.Format("Id.Empty", ("field", "followUpId")));
             RuleFor(x => x.DueOn).RequiredDate().NotFarAhead();
             RuleFor(x => x.Purpose).RequiredText();
             RuleFor(x => x.Owner).OptionalName();
@@ -44,8 +45,8 @@ public static class ScheduleFollowUpEndpoint
     public static Decision Decide(Partner partner, ScheduleFollowUp command, DateOnly today)
     {
         var followUpId = command.FollowUpId ?? throw new ArgumentException("The endpoint assigns the follow-up id.", nameof(command));
-        return StageRules.Require<ScheduleFollowUp>(partner, "schedule a follow-up")
-            ?? (partner.FindFollowUp(followUpId) is not null ? Rejection.IdTaken("A follow-up", followUpId) : null)
+        return StageRules.Require<ScheduleFollowUp>(partner)
+            ?? (partner.FindFollowUp(followUpId) is not null ? Rejection.IdTaken("What.AFollowUp", followUpId) : null)
             ?? Decision.Accept(new FollowUpScheduled(followUpId, command.DueOn, command.Purpose, command.Owner, today));
     }
 }

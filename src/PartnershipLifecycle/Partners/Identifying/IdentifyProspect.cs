@@ -7,6 +7,7 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Identifying;
 
@@ -50,21 +51,21 @@ public sealed record IdentifyProspect(
     {
         public Rules()
         {
-            RuleFor(x => x.Id).NotEqual(Guid.Empty).WithMessage("'id' may not be the empty UUID.");
+            RuleFor(x => x.Id).NotEqual(Guid.Empty).WithMessage(_ => ApiText.Format("Id.Empty", ("field", "id")));
             RuleFor(x => x.Name).RequiredName();
             RuleFor(x => x.Sector).RequiredName();
             RuleFor(x => x.Channel).Known();
             RuleFor(x => x.Website).OptionalName()
                 .Must(w => w is null || PartnerNames.DomainOf(w) is not null)
-                .WithMessage("'website' must be a web address or domain, e.g. https://example.com.");
+                .WithMessage(_ => ApiText.Format("Prospect.Website"));
             RuleFor(x => x.ReferredByPartnerId)
                 .NotNull().When(x => x.Channel == RecruitmentChannel.PartnerReferral)
-                .WithMessage("'referredByPartnerId' is required when the channel is partner_referral.");
+                .WithMessage(_ => ApiText.Format("Prospect.ReferrerRequired"));
             RuleFor(x => x.ReferredByPartnerId)
                 .Null().When(x => x.Channel != RecruitmentChannel.PartnerReferral)
-                .WithMessage("'referredByPartnerId' is only given when the channel is partner_referral.");
+                .WithMessage(_ => ApiText.Format("Prospect.ReferrerOnlyForReferral"));
             RuleFor(x => x.Motivations)
-                .Must(m => m is null || m.Count <= Limits.ListItems).WithMessage($"'motivations' may hold at most {Limits.ListItems} items.");
+                .Must(m => m is null || m.Count <= Limits.ListItems).WithMessage(_ => ApiText.Format("Items.TooManyNamed", ("field", "motivations"), ("max", Limits.ListItems)));
             RuleForEach(x => x.Motivations).Known();
             RuleFor(x => x.Note).OptionalText();
             RuleFor(x => x.OccurredOn).NotInFuture().NotBeforeEarliest();
@@ -116,21 +117,20 @@ public static class IdentifyProspectEndpoint
         var partnerId = command.Id ?? throw new ArgumentException("Before assigns the new partner's id.", nameof(command));
         if (facts.IdTaken)
         {
-            return Rejection.IdTaken("A partner", partnerId);
+            return Rejection.IdTaken("What.APartner", partnerId);
         }
 
         if (command.ReferredByPartnerId is { } referrer && (!facts.ReferrerExists || referrer == partnerId))
         {
-            return Rejection.Invalid("referredByPartnerId", $"'referredByPartnerId' names no partner of this institution ({referrer}).");
+            return Rejection.Invalid("referredByPartnerId", ApiText.Format("Prospect.ReferrerUnknown", ("id", referrer)));
         }
 
         if (facts.ExistingPartnerId is { } existing && !command.AllowDuplicate)
         {
             return Rejection.Conflict(
-                $"This institution already has partner {existing} with the same name or website; " +
-                "work with it (or reactivate it), or send allowDuplicate: true for a distinct organisation.",
+                ApiText.Format("Prospect.Duplicate", ("id", existing)),
                 new Dictionary<string, object?> { ["existingPartnerId"] = existing },
-                "The organisation is already a partner.");
+                ApiText.Format("Title.Duplicate"));
         }
 
         return Decision.Accept(new ProspectIdentified(

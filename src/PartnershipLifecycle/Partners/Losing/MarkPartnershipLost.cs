@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Losing;
 
@@ -37,7 +38,7 @@ public static class MarkPartnershipLostEndpoint
     /// </summary>
     [WolverinePost("/api/partners/{id}/lost"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, MarkPartnershipLost command) =>
-        StageRules.Require<MarkPartnershipLost>(partner, "mark the partnership lost")
+        StageRules.Require<MarkPartnershipLost>(partner)
         ?? (Unsupported(command.Reason, mouInForce: partner.ActiveMou is not null, pitched: partner.LatestPitch is not null) is { } why
             ? Rejection.Invalid("reason", why)
             : Decision.Accept(new PartnershipLost(command.Reason, command.Note, command.OccurredOn, partner.Stage)));
@@ -49,9 +50,8 @@ public static class MarkPartnershipLostEndpoint
     /// </summary>
     public static string? Unsupported(LossReason reason, bool mouInForce, bool pitched) => reason switch
     {
-        LossReason.MouExpired when !mouInForce => "'mou_expired' needs an MOU in force, and this partner has none.",
-        LossReason.DeclinedPitch when !pitched =>
-            "'declined_pitch' needs a pitch, and none was delivered to this partner since it was identified or won back.",
+        LossReason.MouExpired when !mouInForce => ApiText.Format("Lost.MouExpiredWithoutMou"),
+        LossReason.DeclinedPitch when !pitched => ApiText.Format("Lost.DeclinedWithoutPitch"),
         _ => null,
     };
 }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
@@ -23,9 +24,9 @@ public sealed record AddContact(Guid? ContactId, string Name, ContactRole Role, 
     {
         public Rules()
         {
-            RuleFor(x => x.ContactId).NotEqual(Guid.Empty).WithMessage("'contactId' may not be the empty UUID.");
+            RuleFor(x => x.ContactId).NotEqual(Guid.Empty).WithMessage(_ => ApiText.Format("Id.Empty", ("field", "contactId")));
             RuleFor(x => x.Name).RequiredName();
-            RuleFor(x => x.Email).OptionalName().EmailAddress().WithMessage("'email' must be an email address.");
+            RuleFor(x => x.Email).OptionalName().EmailAddress().WithMessage(_ => ApiText.Format("Contact.Email"));
             RuleFor(x => x.Role).Known();
             RuleFor(x => x.OccurredOn).PastDate();
         }
@@ -41,8 +42,8 @@ public static class AddContactEndpoint
     public static Decision Decide(Partner partner, AddContact command)
     {
         var contactId = command.ContactId ?? throw new ArgumentException("The endpoint assigns the contact id.", nameof(command));
-        return StageRules.Require<AddContact>(partner, "add a contact")
-            ?? (partner.FindContact(contactId) is not null ? Rejection.IdTaken("A contact", contactId) : null)
+        return StageRules.Require<AddContact>(partner)
+            ?? (partner.FindContact(contactId) is not null ? Rejection.IdTaken("What.AContact", contactId) : null)
             ?? Decision.Accept(new ContactAdded(contactId, command.Name.Trim(), command.Email?.Trim(), command.Role, command.OccurredOn));
     }
 }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
@@ -31,16 +32,16 @@ public static class ChangeContactRoleEndpoint
     [WolverinePost("/api/partners/{id}/contacts/{contactId}/role"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, ChangeContactRole command, Guid contactId)
     {
-        if (StageRules.Require<ChangeContactRole>(partner, "change a contact's role") is { } wrongStage)
+        if (StageRules.Require<ChangeContactRole>(partner) is { } wrongStage)
         {
             return wrongStage;
         }
 
         return partner.FindContact(contactId) switch
         {
-            null => Rejection.NotFound($"Partner {partner.Id} has no contact {contactId}."),
-            { Status: ContactStatus.Departed } contact => Rejection.Conflict($"{contact.Name} has departed; a departed contact's role cannot change."),
-            { Role: var role } contact when role == command.Role => Rejection.Conflict($"{contact.Name} already has that role."),
+            null => Rejection.NotFound(ApiText.Format("NotFound.Contact", ("partner", partner.Id), ("id", contactId))),
+            { Status: ContactStatus.Departed } contact => Rejection.Conflict(ApiText.Format("Contact.DepartedRole", ("name", contact.Name))),
+            { Role: var role } contact when role == command.Role => Rejection.Conflict(ApiText.Format("Contact.SameRole", ("name", contact.Name))),
             var contact => Decision.Accept(new ContactRoleChanged(contact.ContactId, command.Role, contact.Role, command.OccurredOn)),
         };
     }

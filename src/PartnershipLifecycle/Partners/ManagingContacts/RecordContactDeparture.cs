@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.ManagingContacts;
 
@@ -37,9 +38,9 @@ public static class RecordContactDepartureEndpoint
     public static Decision Decide(Partner partner, RecordContactDeparture command, Guid contactId) =>
         partner.FindContact(contactId) switch
         {
-            null => Rejection.NotFound($"Partner {partner.Id} has no contact {contactId}."),
+            null => Rejection.NotFound(ApiText.Format("NotFound.Contact", ("partner", partner.Id), ("id", contactId))),
             { Status: ContactStatus.Departed, DepartedOn: var on } contact =>
-                Rejection.Conflict($"{contact.Name} already departed on {on:yyyy-MM-dd}."),
+                Rejection.Conflict(ApiText.Format("Contact.AlreadyDeparted", ("name", contact.Name), ("date", on is { } day ? ApiText.Day(day) : ""))),
             var contact => Decision.Accept(new ContactDeparted(contact.ContactId, contact.Role, command.OccurredOn,
                 command.Note, string.IsNullOrWhiteSpace(command.MovedTo) ? null : command.MovedTo.Trim())),
         };

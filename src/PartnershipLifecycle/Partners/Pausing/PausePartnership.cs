@@ -28,6 +28,6 @@ public static class PausePartnershipEndpoint
 {
     [WolverinePost("/api/partners/{id}/pause"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, PausePartnership command) =>
-        StageRules.Require<PausePartnership>(partner, "pause the partnership")
+        StageRules.Require<PausePartnership>(partner)
         ?? Decision.Accept(new PartnershipPaused(command.Reason, command.OccurredOn));
 }

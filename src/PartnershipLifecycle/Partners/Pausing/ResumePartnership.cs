@@ -23,6 +23,6 @@ public static class ResumePartnershipEndpoint
 {
     [WolverinePost("/api/partners/{id}/resume"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, ResumePartnership command) =>
-        StageRules.Require<ResumePartnership>(partner, "resume the partnership")
+        StageRules.Require<ResumePartnership>(partner)
         ?? Decision.Accept(new PartnershipResumed(command.OccurredOn)); // not before the pause: BusinessDates
 }

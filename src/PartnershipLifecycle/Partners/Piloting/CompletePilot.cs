@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Piloting;
 
@@ -33,14 +34,14 @@ public static class CompletePilotEndpoint
     [WolverinePost("/api/partners/{id}/pilot/complete"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, CompletePilot command)
     {
-        if (StageRules.Require<CompletePilot>(partner, "complete a pilot") is { } wrongStage)
+        if (StageRules.Require<CompletePilot>(partner) is { } wrongStage)
         {
             return wrongStage;
         }
 
         return partner.Pilot switch
         {
-            { CompletedOn: { } done } => Rejection.Conflict($"The pilot was already completed on {done:yyyy-MM-dd}."),
+            { CompletedOn: { } done } => Rejection.Conflict(ApiText.Format("Pilot.AlreadyCompleted", ("date", ApiText.Day(done)))),
             _ => Decision.Accept(new PilotCompleted(command.OccurredOn, command.Rating, command.Feedback, command.Testimonial)),
         };
     }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Piloting;
 
@@ -26,7 +27,7 @@ public sealed record StartPilot(string Description, DateOnly StartsOn, DateOnly 
             RuleFor(x => x.Description).RequiredText();
             RuleFor(x => x.StartsOn).PastDate();
             RuleFor(x => x.EndsOn).RequiredDate()
-                .GreaterThanOrEqualTo(x => x.StartsOn).WithMessage("'endsOn' may not be before 'startsOn'.")
+                .GreaterThanOrEqualTo(x => x.StartsOn).WithMessage(_ => ApiText.Format("Date.NotBeforeField", ("field", "endsOn"), ("other", "startsOn")))
                 .NoLaterThan(x => x.StartsOn, "startsOn", limits => (0, limits.PilotMaxDays));
         }
     }
@@ -36,6 +37,6 @@ public static class StartPilotEndpoint
 {
     [WolverinePost("/api/partners/{id}/pilot"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, StartPilot command) =>
-        StageRules.Require<StartPilot>(partner, "start a pilot")
+        StageRules.Require<StartPilot>(partner)
         ?? Decision.Accept(new PilotStarted(command.Description, command.StartsOn, command.EndsOn));
 }

@@ -4,6 +4,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Pitching;
 
@@ -20,7 +21,7 @@ public sealed record DeliverPitch(string ValueProposition, IReadOnlyList<Offerin
         public Rules()
         {
             RuleFor(x => x.ValueProposition).RequiredText();
-            RuleFor(x => x.Offerings).NotEmpty().WithMessage("'offerings' must name at least one offering.");
+            RuleFor(x => x.Offerings).NotEmpty().WithMessage(_ => ApiText.Format("Pitch.NoOffering"));
             RuleForEach(x => x.Offerings).Known();
             RuleFor(x => x.OccurredOn).PastDate();
         }
@@ -31,6 +32,6 @@ public static class DeliverPitchEndpoint
 {
     [WolverinePost("/api/partners/{id}/pitches"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, DeliverPitch command) =>
-        StageRules.Require<DeliverPitch>(partner, "deliver a pitch")
+        StageRules.Require<DeliverPitch>(partner)
         ?? Decision.Accept(new PitchDelivered(command.ValueProposition, command.Offerings.Distinct().ToArray(), command.OccurredOn));
 }

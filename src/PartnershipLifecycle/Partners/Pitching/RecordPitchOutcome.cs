@@ -33,7 +33,7 @@ public static class RecordPitchOutcomeEndpoint
     [WolverinePost("/api/partners/{id}/pitch-outcome"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, RecordPitchOutcome command)
     {
-        if (StageRules.Require<RecordPitchOutcome>(partner, "record a pitch outcome") is { } wrongStage)
+        if (StageRules.Require<RecordPitchOutcome>(partner) is { } wrongStage)
         {
             return wrongStage;
         }

@@ -29,6 +29,6 @@ public static class LogOutreachEndpoint
 {
     [WolverinePost("/api/partners/{id}/outreach"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, LogOutreach command) =>
-        StageRules.Require<LogOutreach>(partner, "log outreach")
+        StageRules.Require<LogOutreach>(partner)
         ?? Decision.Accept(new OutreachLogged(command.Channel, command.Summary, command.OccurredOn));
 }

@@ -10,6 +10,7 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using PartnershipLifecycle.Platform.Validation;
 using Wolverine.Http;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Partners.Viewing;
 
@@ -78,11 +79,11 @@ public static class GetPartnerEndpoint
     {
         if (version is not null && asOf is not null)
         {
-            return Validation.Problem(new Dictionary<string, string[]> { ["asOf"] = ["Give either 'version' or 'asOf', not both."] });
+            return Validation.Problem(new Dictionary<string, string[]> { ["asOf"] = [ApiText.Format("Query.VersionOrAsOf")] });
         }
 
         return version is <= 0
-            ? Validation.Problem(new Dictionary<string, string[]> { ["version"] = ["'version' must be 1 or more."] })
+            ? Validation.Problem(new Dictionary<string, string[]> { ["version"] = [ApiText.Format("Query.VersionAtLeastOne")] })
             : WolverineContinue.NoProblems;
     }
 
@@ -95,9 +96,9 @@ public static class GetPartnerEndpoint
         var partner = await mediator.Send(new GetPartner(http.User.TenantId(), id, version, asOf), http.RequestAborted);
         if (partner is null)
         {
-            var detail = version is not null ? $"Partner {id} has no version {version} in this tenant."
-                : asOf is not null ? $"Partner {id} did not exist at {asOf:O} in this tenant."
-                : $"No partner {id} in this tenant.";
+            var detail = version is not null ? ApiText.Format("NotFound.PartnerVersion", ("id", id), ("version", version))
+                : asOf is not null ? ApiText.Format("NotFound.PartnerAsOf", ("id", id), ("at", asOf.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
+                : ApiText.Format("NotFound.Stream", ("stream", ApiText.Format("Stream.partner")), ("id", id));
             return ApiResults.NotFound(detail);
         }
 

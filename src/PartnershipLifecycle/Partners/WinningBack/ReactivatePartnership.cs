@@ -30,6 +30,6 @@ public static class ReactivatePartnershipEndpoint
 {
     [WolverinePost("/api/partners/{id}/reactivate"), Authorize(Policy = Policies.Coordinate)]
     public static Decision Decide(Partner partner, ReactivatePartnership command) =>
-        StageRules.Require<ReactivatePartnership>(partner, "reactivate the partner")
+        StageRules.Require<ReactivatePartnership>(partner)
         ?? Decision.Accept(new PartnershipReactivated(command.Channel, command.Note, command.OccurredOn));
 }

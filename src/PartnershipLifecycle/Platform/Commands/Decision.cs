@@ -1,3 +1,5 @@
+using PartnershipLifecycle.Platform.Localization;
+
 namespace PartnershipLifecycle.Platform.Commands;
 
 /// <summary>Why a command was refused; each kind has its HTTP status (<see cref="PartnershipLifecycle.Platform.Http.CommandAnswers.ToProblem"/>).</summary>
@@ -30,8 +32,9 @@ public sealed record Rejection(
     public static Rejection Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null, string? title = null) =>
         new(RejectionKind.Conflict, detail, Extensions: extensions, Title: title);
 
+    /// <summary>409: the id is taken. <paramref name="what"/> is a catalogue key for the thing (<c>What.APartner</c>).</summary>
     public static Rejection IdTaken(string what, Guid id) =>
-        Conflict($"{what} with id {id} already exists.", title: "The id already exists.");
+        Conflict(ApiText.Format("IdTaken", ("what", ApiText.Format(what)), ("id", id)), title: ApiText.Format("Title.IdTaken"));
 
     public static Rejection Invalid(string field, string message) =>
         new(RejectionKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] });
@@ -39,7 +42,7 @@ public sealed record Rejection(
     /// <summary>412 with <c>currentVersion</c>: <c>If-Match</c> named <paramref name="expected"/>, the stream of <paramref name="what"/> (e.g. "the partner") is at <paramref name="actual"/>.</summary>
     public static Rejection StaleVersion(string what, long expected, long actual) =>
         new(RejectionKind.PreconditionFailed,
-            $"If-Match named version {expected}, but {what} is at version {actual}.",
+            ApiText.Format("Stale", ("expected", expected), ("what", what), ("actual", actual)),
             Extensions: new Dictionary<string, object?> { ["currentVersion"] = actual });
 }
 

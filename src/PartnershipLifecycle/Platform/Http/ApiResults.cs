@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Platform.Http;
 
@@ -9,7 +10,7 @@ public static class ApiResults
     public static IResult NotFound(string detail) => Results.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
-        Title = "Not found.",
+        Title = ApiText.Format("Title.NotFound"),
         Detail = detail,
     });
 

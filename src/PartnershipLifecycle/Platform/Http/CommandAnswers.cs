@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using PartnershipLifecycle.Platform.Commands;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Platform.Http;
 
@@ -32,10 +33,10 @@ public static class CommandAnswers
 
         (problem.Status, problem.Title) = rejection.Kind switch
         {
-            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "The request is not valid."),
-            RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found."),
-            RejectionKind.Conflict => (StatusCodes.Status409Conflict, "Not allowed in the current state."),
-            RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The resource has changed."),
+            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, ApiText.Format("Title.Invalid")),
+            RejectionKind.NotFound => (StatusCodes.Status404NotFound, ApiText.Format("Title.NotFound")),
+            RejectionKind.Conflict => (StatusCodes.Status409Conflict, ApiText.Format("Title.NotAllowed")),
+            RejectionKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, ApiText.Format("Title.Changed")),
             _ => throw new UnreachableException(),
         };
         problem.Title = rejection.Title ?? problem.Title;
@@ -49,10 +50,10 @@ public static class CommandAnswers
     }
 
     /// <summary>A 409 that is nobody's refusal: the request may be sent again.</summary>
-    public static IResult Conflict(string detail, string title = "Conflict.") => Results.Problem(new ProblemDetails
+    public static IResult Conflict(string detail, string? title = null) => Results.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status409Conflict,
-        Title = title,
+        Title = title ?? ApiText.Format("Title.Conflict"),
         Detail = detail,
     });
 
@@ -83,7 +84,7 @@ public static class CommandAnswers
                 // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches, so it cannot guard a write.
                 problem = Validation.Validation.Problem(new Dictionary<string, string[]>
                 {
-                    ["If-Match"] = ["'If-Match' must be a strong entity tag, e.g. \"3\" as given in the ETag header; a weak tag (W/\"3\") never matches (RFC 9110 §13.1.1)."],
+                    ["If-Match"] = [ApiText.Format("IfMatch.Weak")],
                 });
                 return false;
             }
@@ -97,7 +98,7 @@ public static class CommandAnswers
 
         problem = Validation.Validation.Problem(new Dictionary<string, string[]>
         {
-            ["If-Match"] = ["'If-Match' must be one quoted stream version, e.g. \"3\", as given in the ETag header."],
+            ["If-Match"] = [ApiText.Format("IfMatch.Invalid")],
         });
         return false;
     }
@@ -120,7 +121,7 @@ public static class CommandAnswers
 
         problem = Validation.Validation.Problem(new Dictionary<string, string[]>
         {
-            [IdempotencyKeyHeader] = [$"'{IdempotencyKeyHeader}' must be one value of 1 to {IdempotentAnswer.MaxKeyLength} printable characters."],
+            [IdempotencyKeyHeader] = [ApiText.Format("IdempotencyKey.Invalid", ("header", IdempotencyKeyHeader), ("max", IdempotentAnswer.MaxKeyLength))],
         });
         return false;
     }

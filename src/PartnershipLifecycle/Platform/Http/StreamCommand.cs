@@ -9,6 +9,7 @@ using PartnershipLifecycle.Platform.Commands;
 using PartnershipLifecycle.Platform.Json;
 using Wolverine;
 using Wolverine.Runtime;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Platform.Http;
 
@@ -102,6 +103,9 @@ public sealed class StreamCommand<TAggregate> where TAggregate : class, IStreamA
         return pipeline;
     }
 
+    // The stream's name in the request's language ("partner"), from the catalogue (Stream.partner).
+    private string StreamName => ApiText.Format("Stream." + _rules.Name);
+
     /// <summary>Loads the stream the route's <c>{id}</c> names, for writing; 404 when there is none, 412 when <c>If-Match</c> names another version.</summary>
     public async Task<TAggregate?> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -110,7 +114,7 @@ public sealed class StreamCommand<TAggregate> where TAggregate : class, IStreamA
         if (id == Guid.Empty)
         {
             // No stream has the all-zero id (Marten refuses it as a stream id), so none is found.
-            Answer = Refuse(Rejection.NotFound($"No {_rules.Name} {id} in this tenant."));
+            Answer = Refuse(Rejection.NotFound(ApiText.Format("NotFound.Stream", ("stream", StreamName), ("id", id))));
             return null;
         }
 
@@ -119,14 +123,14 @@ public sealed class StreamCommand<TAggregate> where TAggregate : class, IStreamA
             : await _session.Events.FetchForWriting<TAggregate>(id, ct);
         if (_stream.Aggregate is null)
         {
-            Answer = Refuse(Rejection.NotFound($"No {_rules.Name} {id} in this tenant."));
+            Answer = Refuse(Rejection.NotFound(ApiText.Format("NotFound.Stream", ("stream", StreamName), ("id", id))));
             return null;
         }
 
         var version = _stream.StartingVersion ?? 0;
         if (ExpectedVersion is { } expected && expected != version)
         {
-            Answer = Refuse(Rejection.StaleVersion("the " + _rules.Name, expected, version));
+            Answer = Refuse(Rejection.StaleVersion(ApiText.Format("What.TheStream", ("stream", StreamName)), expected, version));
             return null;
         }
 
@@ -138,7 +142,7 @@ public sealed class StreamCommand<TAggregate> where TAggregate : class, IStreamA
     {
         if (target is null || target.Missing is not null)
         {
-            Answer = Refuse(Rejection.NotFound(target?.Missing ?? $"No {_rules.Name} in this tenant."));
+            Answer = Refuse(Rejection.NotFound(target?.Missing ?? ApiText.Format("NotFound.StreamNoId", ("stream", StreamName))));
             return Task.FromResult<TAggregate?>(null);
         }
 
@@ -259,7 +263,7 @@ public sealed class StreamCommand<TAggregate> where TAggregate : class, IStreamA
             // e.g. "already a partner") was rolled back: the client sent one command, so it gets the first answer.
             await using var fresh = _session.DocumentStore.LightweightSession(_session.TenantId);
             var winner = await fresh.LoadAsync<IdempotentAnswer>(IdempotencyKey!, ct);
-            return winner is { IsComplete: true } ? Replay(winner) : CommandAnswers.Conflict("Another request with the same Idempotency-Key is in progress.");
+            return winner is { IsComplete: true } ? Replay(winner) : CommandAnswers.Conflict(ApiText.Format("Conflict.IdempotencyInProgress"));
         }
 
         if (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
@@ -281,7 +285,7 @@ public sealed class StreamCommand<TAggregate> where TAggregate : class, IStreamA
                 Title = "The resource has changed.",
                 Detail = $"If-Match named version {expected}, but another command changed the {_rules.Name} first.",
             })
-            : CommandAnswers.Conflict($"The {_rules.Name} was changed by other commands at the same moment; send the command again.");
+            : CommandAnswers.Conflict(ApiText.Format("Conflict.Concurrent", ("stream", StreamName)));
     }
 
     private async Task<IdempotentAnswer?> FindAnswerAsync(IDocumentSession session, string key)

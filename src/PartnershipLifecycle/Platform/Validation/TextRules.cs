@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Platform.Validation;
 
@@ -52,25 +53,25 @@ public static class TextRules
             }
             else if (char.IsSurrogate(c))
             {
-                return $"contains an unpaired UTF-16 surrogate (U+{(int)c:X4}); send valid Unicode text.";
+                return ApiText.Format("Text.UnpairedSurrogate", ("code", Code(c)));
             }
             else if (c == '\0')
             {
-                return "may not contain the NUL character (U+0000).";
+                return ApiText.Format("Text.Nul");
             }
             else if (kind == TextKind.Name && (char.IsControl(c) || c is '\u2028' or '\u2029'))
             {
-                return $"may not contain the control character U+{(int)c:X4}: a name is one line without tabs or control characters.";
+                return ApiText.Format("Text.NameControl", ("code", Code(c)));
             }
             else if (kind == TextKind.Name && c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
             {
                 // Unicode's bidirectional embeddings, overrides and isolates reorder what is shown ("Trojan Source",
                 // CVE-2021-42574; UTS #55): "Evil\u202EoC" displays as "EvilCo" and escapes the duplicate check.
-                return $"may not contain the bidirectional formatting character U+{(int)c:X4}: a name shows its letters in their own order (right-to-left scripts need none; U+200E and U+200F are allowed).";
+                return ApiText.Format("Text.Bidi", ("code", Code(c)));
             }
             else if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
             {
-                return $"may not contain the control character U+{(int)c:X4} (text may hold tabs and line breaks, no other control characters).";
+                return ApiText.Format("Text.Control", ("code", Code(c)));
             }
         }
 
@@ -80,12 +81,14 @@ public static class TextRules
             var element = elements.GetTextElement();
             if (element.Length > MaxCodePointsPerCharacter && element.EnumerateRunes().Count() > MaxCodePointsPerCharacter)
             {
-                return $"has a character of more than {MaxCodePointsPerCharacter} code points (combining marks piled on one letter).";
+                return ApiText.Format("Text.Piled", ("max", MaxCodePointsPerCharacter));
             }
         }
 
         return null;
     }
+
+    private static string Code(char c) => ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// True when <paramref name="text"/> shows nothing: only white space, format characters (zero-width space U+200B,

@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Localization;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 using Wolverine.Http;
@@ -31,6 +32,8 @@ public static class Validation
     {
         // Field names as the client wrote them: camelCase, e.g. 'commitments.placementsPerYear'.
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        // FluentValidation's own messages in the request's language: zh-HK as its Traditional Chinese (zh-TW).
+        ValidatorOptions.Global.LanguageManager = new ApiLanguageManager();
     }
 
     /// <summary>
@@ -62,7 +65,7 @@ public static class Validation
     public static HttpValidationProblemDetails Problem(IDictionary<string, string[]> errors, string? detail = null) => new(errors)
     {
         Status = StatusCodes.Status400BadRequest,
-        Title = "The request is not valid.",
+        Title = ApiText.Format("Title.Invalid"),
         Detail = detail ?? string.Join(" ", errors.SelectMany(e => e.Value).Take(3)),
     };
 
@@ -77,7 +80,7 @@ public static class Validation
 
     /// <summary>A name: not empty, at most <see cref="Limits.Name"/> characters (text elements), one line.</summary>
     public static IRuleBuilderOptions<T, string?> RequiredName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Visible().Text(TextKind.Name, Limits.Name);
+        rule.NotEmpty().WithMessage(_ => ApiText.Format("Field.Required")).Visible().Text(TextKind.Name, Limits.Name);
 
     /// <summary>A name when given: at most <see cref="Limits.Name"/> characters (text elements), one line.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalName<T>(this IRuleBuilder<T, string?> rule) =>
@@ -85,12 +88,12 @@ public static class Validation
 
     /// <summary>Free text: not empty, at most <see cref="Limits.FreeText"/> characters (text elements); tabs and line breaks allowed.</summary>
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' is required.").Visible().Text(TextKind.FreeText, Limits.FreeText);
+        rule.NotEmpty().WithMessage(_ => ApiText.Format("Field.Required")).Visible().Text(TextKind.FreeText, Limits.FreeText);
 
     /// <summary>Shows at least one character: not only white space, zero-width or control characters (<see cref="TextRules.IsBlank"/>).</summary>
     public static IRuleBuilderOptions<T, string?> Visible<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(text => string.IsNullOrEmpty(text) || !TextRules.IsBlank(text))
-            .WithMessage("'{PropertyName}' is required: it has no visible character (only spaces, zero-width or control characters).");
+            .WithMessage(_ => ApiText.Format("Field.NoVisibleCharacter"));
 
     /// <summary>Free text when given: at most <see cref="Limits.FreeText"/> characters (text elements).</summary>
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule) =>
@@ -104,13 +107,13 @@ public static class Validation
                 context.MessageFormatter.AppendArgument("TextProblem", problem);
                 return problem is null;
             })
-            .WithMessage("'{PropertyName}' {TextProblem}")
+            .WithMessage(_ => ApiText.Format("Text.Problem"))
             .Must(text => text is null || TextRules.Length(text) <= maxLength)
-            .WithMessage($"'{{PropertyName}}' must be at most {maxLength} characters.");
+            .WithMessage(_ => ApiText.Format("Text.TooLong", ("max", maxLength)));
 
     public static IRuleBuilderOptions<T, TEnum> Known<T, TEnum>(this IRuleBuilder<T, TEnum> rule) where TEnum : struct, Enum =>
         rule.Must(value => Enum.IsDefined(value))
-            .WithMessage($"'{{PropertyName}}' is required: one of {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}.");
+            .WithMessage(_ => ApiText.Format("Field.OneOf", ("values", string.Join(", ", PartnershipJson.WireNames(typeof(TEnum))))));
 
     /// <summary>
     /// A date not before <see cref="DateLimits.Earliest"/> (1900-01-01). Over HTTP a date left out is refused before this
@@ -118,12 +121,12 @@ public static class Validation
     /// </summary>
     public static IRuleBuilderOptions<T, DateOnly> RequiredDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
         rule.Must(date => date >= DateLimits.Earliest)
-            .WithMessage($"'{{PropertyName}}' may not be before {DateLimits.Earliest:yyyy-MM-dd}.");
+            .WithMessage(_ => ApiText.Format("Date.TooEarly", ("date", ApiText.Day(DateLimits.Earliest))));
 
     /// <summary>An optional date: when given, not before <see cref="DateLimits.Earliest"/> (1900-01-01).</summary>
     public static IRuleBuilderOptions<T, DateOnly?> NotBeforeEarliest<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.Must(date => date is null || date >= DateLimits.Earliest)
-            .WithMessage($"'{{PropertyName}}' may not be before {DateLimits.Earliest:yyyy-MM-dd}.");
+            .WithMessage(_ => ApiText.Format("Date.TooEarly", ("date", ApiText.Day(DateLimits.Earliest))));
 
     /// <summary>
     /// A date no later than <paramref name="span"/> of <see cref="DateLimits"/> after another of the command's dates
@@ -144,8 +147,8 @@ public static class Validation
             if (date > latest)
             {
                 var field = ToJsonPath(context.PropertyPath);
-                var length = years > 0 ? $"{years} years" : $"{days} days";
-                context.AddFailure(field, $"'{field}' may be at most {length} after '{fromName}' (so no later than {latest:yyyy-MM-dd}).");
+                var length = years > 0 ? ApiText.Format("Span.Years", ("years", years)) : ApiText.Format("Span.Days", ("days", days));
+                context.AddFailure(field, ApiText.Format("Date.TooLongAfter", ("field", field), ("length", length), ("from", fromName), ("latest", ApiText.Day(latest))));
             }
         });
 
@@ -158,7 +161,7 @@ public static class Validation
             if (date > latest)
             {
                 var field = ToJsonPath(context.PropertyPath);
-                context.AddFailure(field, $"'{field}' may be at most {days} days ahead (so no later than {latest:yyyy-MM-dd}).");
+                context.AddFailure(field, ApiText.Format("Date.TooFarAhead", ("field", field), ("days", days), ("latest", ApiText.Day(latest))));
             }
         });
 
@@ -168,27 +171,27 @@ public static class Validation
 
     public static IRuleBuilderOptions<T, DateOnly> NotInFuture<T>(this IRuleBuilder<T, DateOnly> rule) =>
         rule.Must((_, date, context) => date <= (DateOnly)context.RootContextData[TodayKey])
-            .WithMessage("'{PropertyName}' may not be in the future.");
+            .WithMessage(_ => ApiText.Format("Date.InFuture"));
 
     public static IRuleBuilderOptions<T, DateOnly?> NotInFuture<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.Must((_, date, context) => date is null || date <= (DateOnly)context.RootContextData[TodayKey])
-            .WithMessage("'{PropertyName}' may not be in the future.");
+            .WithMessage(_ => ApiText.Format("Date.InFuture"));
 
     public static IRuleBuilderOptions<T, int> Score<T>(this IRuleBuilder<T, int> rule) =>
-        rule.InclusiveBetween(1, 5).WithMessage("'{PropertyName}' must be a score from 1 to 5.");
+        rule.InclusiveBetween(1, 5).WithMessage(_ => ApiText.Format("Field.Score"));
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> TextItems<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(items => items is null || items.Count <= Limits.ListItems)
-            .WithMessage($"'{{PropertyName}}' may hold at most {Limits.ListItems} items.")
+            .WithMessage(_ => ApiText.Format("Items.TooMany", ("max", Limits.ListItems)))
             .Must(items => items is null || items.All(i => !string.IsNullOrWhiteSpace(i) && TextRules.Length(i) <= Limits.FreeText))
-            .WithMessage($"Each of '{{PropertyName}}' must be non-empty text of at most {Limits.FreeText} characters.")
+            .WithMessage(_ => ApiText.Format("Items.EachText", ("max", Limits.FreeText)))
             .Must((_, items, context) =>
             {
                 var problem = items?.Select(TextRules.ProblemOf(TextKind.FreeText)).FirstOrDefault(p => p is not null);
                 context.MessageFormatter.AppendArgument("TextProblem", problem);
                 return problem is null;
             })
-            .WithMessage("Each of '{PropertyName}' must be valid text: one {TextProblem}");
+            .WithMessage(_ => ApiText.Format("Items.EachValid"));
 }
 
 /// <summary>
