@@ -64,7 +64,7 @@ public sealed class DayFormsTests(WebAppFixture app)
             await page.Locator("#pilot-startsOn").FillAsync(Day(Today.AddDays(-20)));
             await page.Locator("#pilot-endsOn").FillAsync(Day(Today.AddDays(-22)));
             await page.GetByRole(AriaRole.Button, new() { Name = "Start pilot" }).ClickAsync();
-            await Expect(page.Locator("#pilot-endsOn-error")).ToContainTextAsync("endsOn");
+            await Expect(page.Locator("#pilot-endsOn-error")).ToContainTextAsync("“Ends on” may not be before “Starts on”.");
             await Expect(page.Locator("#pilot-description")).ToHaveValueAsync("Two weeks on set");
             await Expect(page.Locator("#pilot-startsOn")).ToHaveValueAsync(Day(Today.AddDays(-20)));
             await page.Locator("#pilot-endsOn").FillAsync(Day(Today.AddDays(-6)));
@@ -77,7 +77,7 @@ public sealed class DayFormsTests(WebAppFixture app)
             await page.Locator("#completePilot-rating").FillAsync("9");
             await page.Locator("#completePilot-feedback").FillAsync("The crew loved it");
             await page.GetByRole(AriaRole.Button, new() { Name = "Complete pilot" }).ClickAsync();
-            await Expect(page.Locator("#completePilot-rating-error")).ToContainTextAsync("rating");
+            await Expect(page.Locator("#completePilot-rating-error")).ToContainTextAsync("“Rating (1 to 5)”");
             await Expect(page.Locator("#completePilot-feedback")).ToHaveValueAsync("The crew loved it");
             await page.Locator("#completePilot-rating").FillAsync("5");
             await Submit(page, "Complete pilot", "Pilot completed.");
