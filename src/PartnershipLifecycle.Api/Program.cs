@@ -111,6 +111,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnershipCors(app.Configuration);
 app.UsePartnershipAppLocalization();
+// Routing after the app's status-code pages, so that their re-executed request (/app/error/{code}) is routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -254,6 +254,42 @@ public sealed class AppInputTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task An_address_that_is_no_page_and_an_expired_form_get_the_apps_error_page_not_json()
+    {
+        var tenant = "inp-" + Guid.NewGuid().ToString("N")[..10];
+        await app.RunAsync(nameof(An_address_that_is_no_page_and_an_expired_form_get_the_apps_error_page_not_json), async context =>
+        {
+            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+
+            // No page at these addresses (the partner route takes a UUID): the app's not-found page, in the page's language.
+            foreach (var address in new[] { "/app/partners/not-a-guid", "/app/no-such-page", "/app/partners/new/extra" })
+            {
+                var answer = (await page.GotoAsync(address))!;
+                answer.Status.ShouldBe(404, address);
+                answer.Headers["content-type"].ShouldStartWith("text/html", customMessage: address);
+            }
+
+            var missing = (await page.GotoAsync("/app/partners/not-a-guid?culture=zh-HK"))!;
+            missing.Status.ShouldBe(404);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("找不到");
+            await Expect(page.Locator("#error-text")).ToContainTextAsync("沒有這個頁面");
+            await page.GotoAsync("/app/today?culture=en");
+
+            // A form posted with a token that no longer matches (signed in again, or a stale page): the error page says so.
+            await page.GotoAsync("/app/partners/new");
+            var expired = await page.RunAndWaitForResponseAsync(async () =>
+            {
+                await page.EvaluateAsync("() => document.querySelectorAll('input[name=__RequestVerificationToken]').forEach(i => i.value = 'expired')");
+                await page.Locator("main form[method='post'] button[type='submit']").Last.ClickAsync();
+            }, r => r.Request.Method == "POST");
+            expired.Status.ShouldBe(400);
+            (await expired.HeaderValueAsync("content-type"))!.ShouldStartWith("text/html");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("The request could not be used");
+            await Expect(page.Locator("#error-text")).ToContainTextAsync("reload the page");
+        });
+    }
+
+    [Fact]
     public async Task A_message_is_shown_only_on_its_page_and_a_bad_alert_is_named()
     {
         var tenant = "inp-" + Guid.NewGuid().ToString("N")[..10];

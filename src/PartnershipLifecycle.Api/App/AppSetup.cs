@@ -157,7 +157,7 @@ public static class AppSetup
             [new Claim(ClaimNames.Subject, name), new Claim(ClaimNames.Tenant, tenant), new Claim(ClaimNames.Role, role)],
             CookieScheme, ClaimNames.Subject, ClaimNames.Role));
 
-    /// <summary>Languages, static files of the app (<c>wwwroot/app</c>), then the pages.</summary>
+    /// <summary>The app's error page for bodiless error answers, languages, static files of the app (<c>wwwroot/app</c>), then the pages.</summary>
     public static WebApplication UsePartnershipAppLocalization(this WebApplication app)
     {
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/app"), branch =>
@@ -175,6 +175,10 @@ public static class AppSetup
 
                 return next(http);
             });
+            // An error answer with no body under /app (no such page, an expired antiforgery token) is the app's error
+            // page in the page's language (chosen above, kept for the re-executed request), not the API's problem
+            // details; pages that answer an error with a body keep it. Before routing (Program.cs), so it is routed again.
+            branch.UseStatusCodePagesWithReExecute("/app/error/{0}");
         });
         app.UseStaticFiles();
         return app;
