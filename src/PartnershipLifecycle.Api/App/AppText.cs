@@ -29,6 +29,13 @@ public static class AppTextExtensions
         return found.ResourceNotFound ? wire.Replace('_', ' ') : found.Value;
     }
 
+    /// <summary>
+    /// A sentence about <paramref name="count"/> things (its first argument), singular or plural: <c>{key}.one</c> for
+    /// exactly one, else <c>{key}.other</c> (Chinese has both the same).
+    /// </summary>
+    public static LocalizedString Count(this IStringLocalizer<AppText> text, string key, long count, params object[] more) =>
+        text[key + (count == 1 ? ".one" : ".other"), [count, .. more]];
+
     /// <summary>A key that may have no translation (an event type, a factor code): its text, or <paramref name="fallback"/>.</summary>
     public static string Maybe(this IStringLocalizer<AppText> text, string key, string fallback)
     {
@@ -51,7 +58,7 @@ public static class AppTextExtensions
             return found.ResourceNotFound ? null : found.Value;
         }
 
-        static string Count(string key, int count) => key + (count == 1 ? ".one" : ".other");
+        static string Count(string key, long count) => key + (count == 1 ? ".one" : ".other");
 
         var v = factor.Values;
         var sentence = (factor.Code, v) switch
@@ -62,7 +69,7 @@ public static class AppTextExtensions
             (HealthScoring.Codes.TurnoverAlerts, { Count: { } count, Kinds: { } kinds }) =>
                 Format(Count("FactorText.turnover_alerts", count), count, string.Join(text["ListSeparator"].Value, kinds.Select(k => text.Name(k)))),
             (HealthScoring.Codes.PlacementsBehind, { Delivered: { } delivered, Expected: { } expected, Share: { } share, YearFrom: { } from }) =>
-                Format("FactorText.placements_behind", delivered, expected.ToString("0.#", CultureInfo.CurrentCulture),
+                Format(Count("FactorText.placements_behind", delivered), delivered, expected.ToString("0.#", CultureInfo.CurrentCulture),
                     share.ToString("P0", CultureInfo.CurrentCulture), Day(from)),
             (HealthScoring.Codes.EvaluationScores, { Period: { } period, Mean: { } mean }) =>
                 Format("FactorText.evaluation_scores", period, mean.ToString("0.##", CultureInfo.CurrentCulture)),
