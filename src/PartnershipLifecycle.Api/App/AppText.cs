@@ -69,7 +69,7 @@ public static class AppTextExtensions
             (HealthScoring.Codes.TurnoverAlerts, { Count: { } count, Kinds: { } kinds }) =>
                 Format(Count("FactorText.turnover_alerts", count), count, string.Join(text["ListSeparator"].Value, kinds.Select(k => text.Name(k)))),
             (HealthScoring.Codes.PlacementsBehind, { Delivered: { } delivered, Expected: { } expected, Share: { } share, YearFrom: { } from }) =>
-                Format(Count("FactorText.placements_behind", delivered), delivered, expected.ToString("0.#", CultureInfo.CurrentCulture),
+                Format("FactorText.placements_behind", delivered, expected.ToString("0.#", CultureInfo.CurrentCulture),
                     share.ToString("P0", CultureInfo.CurrentCulture), Day(from)),
             (HealthScoring.Codes.EvaluationScores, { Period: { } period, Mean: { } mean }) =>
                 Format("FactorText.evaluation_scores", period, mean.ToString("0.##", CultureInfo.CurrentCulture)),
