@@ -52,7 +52,8 @@ public sealed class SignInModel(IWebHostEnvironment environment, IConfiguration 
             return Page();
         }
 
-        await HttpContext.SignInAsync(AppSetup.CookieScheme, principal);
+        // The checked address, also for the cookie handler, which would otherwise redirect to the query's ReturnUrl as sent.
+        await HttpContext.SignInAsync(AppSetup.CookieScheme, principal, new AuthenticationProperties { RedirectUri = ReturnUrl });
         return LocalRedirect(ReturnUrl);
     }
 
