@@ -192,6 +192,8 @@ public static class AppSetup
     {
         app.MapRazorPages();
         app.MapGet("/app", () => Results.Redirect("/app/today")).AllowAnonymous().ExcludeFromDescription();
+        // The service's root is where a person arrives from the address bar: the app (the API lives under /api).
+        app.MapGet("/", () => Results.Redirect("/app/today")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

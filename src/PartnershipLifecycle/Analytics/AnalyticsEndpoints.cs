@@ -1,3 +1,4 @@
+using PartnershipLifecycle.Platform.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ public static class AnalyticsEndpoints
     {
         if (from > to)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { ["to"] = ["'to' may not be before 'from'."] });
+            return ApiResults.Invalid(new Dictionary<string, string[]> { ["to"] = [ApiText.Format("Query.ToBeforeFrom")] });
         }
 
         return CsvAnswer.Negotiate(http, await mediator.Send(new GetFunnel(http.User.TenantId(), from, to), http.RequestAborted), "funnel");

@@ -216,7 +216,7 @@ public static class HealthEndpoints
         QueryParameters.TryParseInt(pageSize, 1, Paged<PartnerHealth>.MaxSize, out var size, errors, "pageSize");
         if (min is { } low && max is { } high && high < low)
         {
-            errors["maxScore"] = ["'maxScore' may not be below 'minScore'."];
+            errors["maxScore"] = [ApiText.Format("Query.MaxBelowMin")];
         }
 
         if (errors.Count > 0)

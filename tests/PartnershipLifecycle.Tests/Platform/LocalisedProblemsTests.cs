@@ -90,6 +90,20 @@ public class LocalisedProblemsTests(AppFixture fixture) : IntegrationContext(fix
             s => s.WithRequestHeader("If-Match", "\"1\""))).Json();
         english["detail"]!.GetValue<string>().ShouldStartWith("If-Match named version 1, but the partner is at version ");
     }
+
+    [Fact]
+    public async Task A_lists_query_values_are_refused_in_Chinese_when_asked()
+    {
+        // Found trying the API: these were English under "Content-Language: zh-HK".
+        var list = (await Coordinator.Get("/api/partners?stage=bogus&pageSize=0", 400, Language("zh-HK"))).Json()["errors"]!;
+        list["stage"]![0]!.GetValue<string>().ShouldStartWith("'stage' 必須是以下其中之一：");
+        list["pageSize"]![0]!.GetValue<string>().ShouldBe("'pageSize' 必須是 1 至 200 之間的整數。");
+        var health = (await Coordinator.Get("/api/health?minScore=80&maxScore=20", 400, Language("zh-HK"))).Json()["errors"]!;
+        health["maxScore"]![0]!.GetValue<string>().ShouldBe("'maxScore' 不可低於 'minScore'。");
+
+        var english = (await Coordinator.Get("/api/partners?stage=bogus&pageSize=0", 400)).Json()["errors"]!;
+        english["pageSize"]![0]!.GetValue<string>().ShouldBe("'pageSize' must be a whole number from 1 to 200.");
+    }
 }
 
 /// <summary>

@@ -219,6 +219,32 @@ public class TextInputTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Coordinator.Get($"/api/partners/{id}")).Json()["name"]!.GetValue<string>().ShouldBe("Factory 🏭");
     }
 
+    [Theory]
+    [InlineData("Call them \\u202e", "202E")]
+    [InlineData("\\u2067quoted\\u202e and \\u2069 closed the isolate but \\u202b stays", "202B")]
+    [InlineData("\\u202eopen on one line\\nclosed on the next\\u202c", "202E")]
+    [InlineData("\\u2068first-strong", "2068")]
+    public async Task Free_text_that_leaves_a_direction_control_open_answers_400_and_is_not_written(string escaped, string code)
+    {
+        // Found trying the app: a follow-up's purpose "Call them \u202E" showed its due date, status and owner reversed.
+        var id = await NewPartner();
+        var refused = await Coordinator.Post($"/api/partners/{id}/follow-ups", $$"""{"dueOn":"{{Today.AddDays(3):yyyy-MM-dd}}","purpose":"{{escaped}}"}""", 400);
+        refused.Json()["errors"]!["purpose"]![0]!.GetValue<string>().ShouldContain($"U+{code}");
+        var history = (await Coordinator.Get($"/api/partners/{id}/history")).Json()["events"]!.AsArray();
+        history.ShouldNotContain(e => e!["type"]!.GetValue<string>() == "follow_up_scheduled");
+    }
+
+    [Theory]
+    [InlineData("\\u202eclosed\\u202c on its line")]
+    [InlineData("a quote \\u2067\\u202eboth\\u2069 closed by the isolate's end")]
+    [InlineData("a stray close \\u202c or \\u2069 changes nothing")]
+    [InlineData("right-to-left marks \\u200f and \\u200e need no closing")]
+    public async Task Free_text_with_its_direction_controls_closed_is_kept(string escaped)
+    {
+        var id = await NewPartner();
+        await Coordinator.Post($"/api/partners/{id}/follow-ups", $$"""{"dueOn":"{{Today.AddDays(3):yyyy-MM-dd}}","purpose":"{{escaped}}"}""", 200);
+    }
+
     [Fact]
     public async Task Free_text_keeps_tab_newline_and_carriage_return_but_names_take_no_control_character()
     {

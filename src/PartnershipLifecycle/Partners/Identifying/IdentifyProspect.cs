@@ -56,7 +56,7 @@ public sealed record IdentifyProspect(
             RuleFor(x => x.Sector).RequiredName();
             RuleFor(x => x.Channel).Known();
             RuleFor(x => x.Website).OptionalName()
-                .Must(w => w is null || PartnerNames.DomainOf(w) is not null)
+                .Must(w => w is null || PartnerNames.IsWebsite(w))
                 .WithMessage(_ => ApiText.Format("Prospect.Website"));
             RuleFor(x => x.ReferredByPartnerId)
                 .NotNull().When(x => x.Channel == RecruitmentChannel.PartnerReferral)

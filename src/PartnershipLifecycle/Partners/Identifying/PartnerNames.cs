@@ -121,6 +121,14 @@ public static class PartnerNames
     public static string? DomainOf(string? website) => Parse(website)?.Host;
 
     /// <summary>
+    /// Whether a coordinator's website is one: a domain (<c>acme.example</c>), an <c>http</c> or <c>https</c> address,
+    /// or an e-mail address (its domain), with a host of at least two labels. Not <c>ftp://</c>, <c>file:</c> or any
+    /// other scheme: a page shows the website as a link to open in a browser.
+    /// </summary>
+    public static bool IsWebsite(string website) =>
+        Parse(website) is (_, { Scheme: var scheme }) && (scheme == Uri.UriSchemeHttp || scheme == Uri.UriSchemeHttps);
+
+    /// <summary>
     /// The website as it identifies an organisation: its domain (<c>acme.com</c>, the host without <c>www.</c>, also of
     /// an e-mail address <c>jane@acme.com</c>), except on a shared host of <see cref="SharedHosts"/> (social networks,
     /// free mail, site builders, link-in-bio services), where it is the account: <c>facebook.com/alphabakery</c>,

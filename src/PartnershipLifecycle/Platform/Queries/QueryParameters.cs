@@ -1,4 +1,5 @@
 using PartnershipLifecycle.Platform.Json;
+using PartnershipLifecycle.Platform.Localization;
 
 namespace PartnershipLifecycle.Platform.Queries;
 
@@ -23,7 +24,7 @@ public static class QueryParameters
             }
         }
 
-        errors[name] = [$"'{name}' must be one of: {string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))}."];
+        errors[name] = [ApiText.Format("Query.OneOfValues", ("field", name), ("values", string.Join(", ", PartnershipJson.WireNames(typeof(TEnum)))))];
         return false;
     }
 
@@ -56,7 +57,7 @@ public static class QueryParameters
             return true;
         }
 
-        errors[name] = [$"'{name}' must be a whole number from {min} to {max}."];
+        errors[name] = [ApiText.Format("Query.WholeNumberFromTo", ("field", name), ("min", min), ("max", max))];
         return false;
     }
 }

@@ -1,3 +1,4 @@
+using PartnershipLifecycle.Platform.Validation;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
@@ -89,9 +90,11 @@ public static class CallerClaims
             return $"The token must carry exactly one 'sub' claim, not {subjects.Length}.";
         }
 
-        if (subjects[0].Length is 0 or > SubjectMaxLength || subjects[0].Any(char.IsControl))
+        // A name shown beside every event it recorded: no control characters, and no direction controls, which would
+        // reorder the page around it (UTS #55), as for every name (TextRules).
+        if (subjects[0].Length is 0 or > SubjectMaxLength || TextRules.Problem(subjects[0], TextKind.Name) is not null)
         {
-            return $"The 'sub' claim must be 1 to {SubjectMaxLength} characters without control characters.";
+            return $"The 'sub' claim must be 1 to {SubjectMaxLength} characters without control characters or text-direction controls.";
         }
 
         var tenants = user.FindAll(ClaimNames.Tenant).Select(c => c.Value).ToArray();

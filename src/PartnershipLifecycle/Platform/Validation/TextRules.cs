@@ -44,9 +44,17 @@ public static class TextRules
     /// </summary>
     public static string? Problem(string text, TextKind kind)
     {
+        // Free text may hold direction controls (a quotation in another script), but each must be closed on its line
+        // (UAX #9: a line or paragraph end closes them for the text, not for what a page shows after it).
+        List<char>? open = null;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (kind == TextKind.FreeText && Unclosed(ref open, c) is { } unclosed)
+            {
+                return ApiText.Format("Text.BidiUnclosed", ("code", Code(unclosed)));
+            }
+
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
@@ -75,6 +83,11 @@ public static class TextRules
             }
         }
 
+        if (open is { Count: > 0 })
+        {
+            return ApiText.Format("Text.BidiUnclosed", ("code", Code(open[0])));
+        }
+
         var elements = StringInfo.GetTextElementEnumerator(text);
         while (elements.MoveNext())
         {
@@ -86,6 +99,31 @@ public static class TextRules
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Follows the direction controls of one line: embeddings and overrides (U+202A, U+202B, U+202D, U+202E) are closed by
+    /// U+202C, isolates (U+2066–U+2068) by U+2069 (which also closes the embeddings opened inside them); a closer with
+    /// nothing to close is harmless. At a line or paragraph end, answers the first control still open.
+    /// </summary>
+    private static char? Unclosed(ref List<char>? open, char c)
+    {
+        switch (c)
+        {
+            case '\u202A' or '\u202B' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068':
+                (open ??= []).Add(c);
+                return null;
+            case '\u202C' when open is { Count: > 0 } && open[^1] is not ('\u2066' or '\u2067' or '\u2068'):
+                open.RemoveAt(open.Count - 1);
+                return null;
+            case '\u2069' when open is not null && open.FindLastIndex(o => o is '\u2066' or '\u2067' or '\u2068') is var isolate and >= 0:
+                open.RemoveRange(isolate, open.Count - isolate);
+                return null;
+            case '\n' or '\r' or '\u2029' or '\u0085' or '\u001C' or '\u001D' or '\u001E' when open is { Count: > 0 }:
+                return open[0];
+            default:
+                return null;
+        }
     }
 
     private static string Code(char c) => ((int)c).ToString("X4", CultureInfo.InvariantCulture);

@@ -160,4 +160,26 @@ public class IdentifyProspectTests(AppFixture fixture) : IntegrationContext(fixt
         await using var session = Store.QuerySession(Tenant);
         (await session.Events.QueryAllRawEvents().CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
     }
+
+    [Theory]
+    [InlineData("ftp://x.example")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("gopher://acme.example/")]
+    [InlineData("localhost")]
+    public async Task A_website_that_is_not_a_web_address_answers_400_naming_it(string website)
+    {
+        // Found trying the app: ftp://x.example was accepted although the message says "a web address".
+        var refused = await Coordinator.Post("/api/partners", new { name = "Ftp Works", sector = "x", channel = "inbound", website }, 400);
+        refused.Json()["errors"]!["website"].ShouldNotBeNull(website);
+    }
+
+    [Theory]
+    [InlineData("acme-web.example")]
+    [InlineData("https://www.acme-web.example/careers")]
+    [InlineData("http://acme-web.example")]
+    [InlineData("jane@acme-web.example")]
+    [InlineData("mailto:jane@acme-web.example")]
+    public async Task A_domain_a_web_address_or_an_email_address_is_a_website(string website) =>
+        await Coordinator.Post("/api/partners", new { name = "Acme Web " + Guid.NewGuid().ToString("N")[..6], sector = "x", channel = "inbound", website }, 201);
 }

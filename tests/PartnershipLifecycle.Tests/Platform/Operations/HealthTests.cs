@@ -11,6 +11,14 @@ public class HealthTests(AppFixture fixture) : IntegrationContext(fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_root_address_leads_a_person_to_the_app_without_a_token()
+    {
+        // Found trying the service: "/" answered 401 JSON to someone typing the address.
+        var root = await new Caller(Host, null).Get("/", 302);
+        root.Header("Location").ShouldBe("/app/today");
+    }
+
+    [Fact]
     public async Task Live_answers_without_a_token_and_runs_no_check()
     {
         var live = (await new Caller(Host, null).Get(HealthSetup.LivePath)).Json();
