@@ -29,6 +29,13 @@ public static class AppTextExtensions
         return found.ResourceNotFound ? wire.Replace('_', ' ') : found.Value;
     }
 
+    /// <summary>
+    /// A sentence about <paramref name="count"/> things (its first argument), singular or plural: <c>{key}.one</c> for
+    /// exactly one, else <c>{key}.other</c> (Chinese has both the same).
+    /// </summary>
+    public static LocalizedString Count(this IStringLocalizer<AppText> text, string key, long count, params object[] more) =>
+        text[key + (count == 1 ? ".one" : ".other"), [count, .. more]];
+
     /// <summary>A key that may have no translation (an event type, a factor code): its text, or <paramref name="fallback"/>.</summary>
     public static string Maybe(this IStringLocalizer<AppText> text, string key, string fallback)
     {
@@ -51,7 +58,7 @@ public static class AppTextExtensions
             return found.ResourceNotFound ? null : found.Value;
         }
 
-        static string Count(string key, int count) => key + (count == 1 ? ".one" : ".other");
+        static string Count(string key, long count) => key + (count == 1 ? ".one" : ".other");
 
         var v = factor.Values;
         var sentence = (factor.Code, v) switch

@@ -73,16 +73,21 @@ public sealed record CommandForm(string Key, string Path, Type Command, FormFiel
         foreach (var field in Fields)
         {
             var values = form[$"{Key}.{field.Name}"];
-            var text = values.ToString().Trim();
+            // A single-value field posted more than once (a tampered form; pages refuse it, Repeated): its first value, never "a,b".
+            var typed = values.Count > 0 ? values[0] ?? "" : "";
+            var text = typed.Trim();
             JsonNode? node = field.Kind switch
             {
                 FieldKind.Choices => new JsonArray([.. values.Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode?)JsonValue.Create(v))]),
                 FieldKind.Lines => new JsonArray([.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => (JsonNode?)JsonValue.Create(l))]),
                 FieldKind.Check => JsonValue.Create(values.Any(v => v is "true" or "on")),
                 _ when text.Length == 0 => null,
-                FieldKind.Integer when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
-                FieldKind.Decimal when decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-                _ => JsonValue.Create(values.ToString()),
+                // Only a plain number is read as one ("1,5" is not 15, "1e3" not 1000): anything else goes as typed, for the API to refuse by name.
+                FieldKind.Integer when PlainNumber(text, whole: true)
+                    && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
+                FieldKind.Decimal when PlainNumber(text, whole: false)
+                    && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+                _ => JsonValue.Create(typed),
             };
             if (node is null)
             {
@@ -102,6 +107,40 @@ public sealed record CommandForm(string Key, string Path, Type Command, FormFiel
 
         return body;
     }
+
+    /// <summary>
+    /// A plain number: an optional sign, ASCII digits and (unless <paramref name="whole"/>) at most one '.', with a digit
+    /// somewhere — no thousands separators, exponents, spaces or currency signs, which a parser would silently reinterpret.
+    /// </summary>
+    public static bool PlainNumber(string text, bool whole)
+    {
+        var start = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
+        var digits = 0;
+        var points = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case >= '0' and <= '9':
+                    digits++;
+                    break;
+                case '.' when !whole && points == 0:
+                    points++;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    /// <summary>
+    /// The first single-value field of this form that was posted more than once (<c>contact.name=Amy&amp;contact.name=Bob</c>:
+    /// a form changed in the browser), or null. Several choices and a checkbox may repeat.
+    /// </summary>
+    public FormField? Repeated(IFormCollection form) =>
+        Fields.FirstOrDefault(f => f.Kind is not (FieldKind.Choices or FieldKind.Check) && form[$"{Key}.{f.Name}"].Count > 1);
 
     /// <summary>The field an API error names (<c>offerings[1]</c> → <c>offerings</c>), or null for the form as a whole.</summary>
     public string? FieldOf(string apiName)

@@ -24,8 +24,9 @@ public static class CsvAnswer
         WantsCsv(http) ? Report(http, report, name) : Results.Ok(report);
 
     /// <summary>A small report as a CSV download named <paramref name="name"/><c>.csv</c>, whatever the request accepts.</summary>
-    public static IResult Report<T>(HttpContext http, T report, string name) where T : ICsvReport =>
-        Stream(http, name, T.CsvHeader, async (write, _) =>
+    /// <param name="byteOrderMark">Whether the file starts with the UTF-8 byte-order mark (the web app's downloads, for spreadsheets; not the API's CSV).</param>
+    public static IResult Report<T>(HttpContext http, T report, string name, bool byteOrderMark = false) where T : ICsvReport =>
+        Stream(http, name, T.CsvHeader, byteOrderMark, async (write, _) =>
         {
             foreach (var row in report.CsvRows())
             {
@@ -37,8 +38,9 @@ public static class CsvAnswer
     /// The whole commitments report (every partner with an MOU running) as a CSV download, read from the database a
     /// batch at a time through <paramref name="send"/> (the caller's MediatR pipeline) and written as read.
     /// </summary>
-    public static IResult Commitments(HttpContext http, string tenantId, Func<ExportCommitments, CancellationToken, Task> send) =>
-        Stream(http, "commitments", CommitmentCsv.Header, (write, ct) =>
+    /// <param name="byteOrderMark">Whether the file starts with the UTF-8 byte-order mark (the web app's downloads).</param>
+    public static IResult Commitments(HttpContext http, string tenantId, Func<ExportCommitments, CancellationToken, Task> send, bool byteOrderMark = false) =>
+        Stream(http, "commitments", CommitmentCsv.Header, byteOrderMark, (write, ct) =>
             send(new ExportCommitments(tenantId, async (batch, _) =>
             {
                 foreach (var partner in batch)
@@ -51,14 +53,15 @@ public static class CsvAnswer
     /// A CSV download named <paramref name="name"/><c>.csv</c>: the header line, then whatever <paramref name="rows"/>
     /// writes through the function it is given (one line per call), flushed to the client as it goes.
     /// </summary>
-    public static IResult Stream(HttpContext http, string name, IReadOnlyList<string> header,
+    /// <param name="byteOrderMark">Whether the file starts with the UTF-8 byte-order mark, so that a spreadsheet reads it as UTF-8.</param>
+    public static IResult Stream(HttpContext http, string name, IReadOnlyList<string> header, bool byteOrderMark,
         Func<Func<IReadOnlyList<object?>, ValueTask>, CancellationToken, Task> rows)
     {
         http.Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"{name}.csv\"";
         return Results.Stream(async body =>
         {
             var ct = http.RequestAborted;
-            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: byteOrderMark), bufferSize: 16 * 1024, leaveOpen: true);
             await writer.WriteAsync(Line(header));
             await rows(row => new ValueTask(writer.WriteAsync(Line(row))), ct);
             await writer.FlushAsync(ct);

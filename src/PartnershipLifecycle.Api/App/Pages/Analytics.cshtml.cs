@@ -52,15 +52,18 @@ public sealed class AnalyticsModel(IMediator mediator, IStringLocalizer<AppText>
     public static string CommitmentsPageLink(long page) =>
         "/app/analytics?page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture) + "#commitments-heading";
 
-    /// <summary>The same CSV the API answers (the commitments streamed from the database a batch at a time).</summary>
+    /// <summary>
+    /// The same CSV the API answers (the commitments streamed from the database a batch at a time), starting with the
+    /// UTF-8 byte-order mark so that a spreadsheet (Excel) reads names in any script as UTF-8.
+    /// </summary>
     public async Task<IActionResult> OnGetCsvAsync(string? report, CancellationToken ct)
     {
         IResult? csv = report switch
         {
-            "funnel" => CsvAnswer.Report(HttpContext, await Mediator.Send(new GetFunnel(Tenant), ct), report),
-            "channels" => CsvAnswer.Report(HttpContext, await Mediator.Send(new GetChannelReport(Tenant), ct), report),
-            "losses" => CsvAnswer.Report(HttpContext, await Mediator.Send(new GetLossReport(Tenant), ct), report),
-            "commitments" => CsvAnswer.Commitments(HttpContext, Tenant, (export, c) => Mediator.Send(export, c)),
+            "funnel" => CsvAnswer.Report(HttpContext, await Mediator.Send(new GetFunnel(Tenant), ct), report, byteOrderMark: true),
+            "channels" => CsvAnswer.Report(HttpContext, await Mediator.Send(new GetChannelReport(Tenant), ct), report, byteOrderMark: true),
+            "losses" => CsvAnswer.Report(HttpContext, await Mediator.Send(new GetLossReport(Tenant), ct), report, byteOrderMark: true),
+            "commitments" => CsvAnswer.Commitments(HttpContext, Tenant, (export, c) => Mediator.Send(export, c), byteOrderMark: true),
             _ => null,
         };
         if (csv is null)

@@ -52,6 +52,16 @@ public sealed class NewPartnerModel(IMediator mediator, IStringLocalizer<AppText
             return Page();
         }
 
+        if (form.Repeated(Request.Form) is not null)
+        {
+            // A field posted twice (changed in the browser): nothing is sent, and the page says so.
+            Failed = true;
+            FormError = Text["NewPartnerTampered"];
+            Picker = await PickerAsync(form, referrer, search: false, ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var answer = await api.PostAsync(form.Path, form.Body(Request.Form), null, ct);
         if (answer.Accepted && answer.IdOf("partnerId") is { } id)
         {
@@ -128,7 +138,7 @@ public sealed class NewPartnerModel(IMediator mediator, IStringLocalizer<AppText
 
     /// <summary>What the field showed when the form was refused (so nothing typed is lost), else its default (dates: today).</summary>
     public string Value(FormField field) =>
-        Failed ? Request.Form[$"{CommandForms.NewPartner.Key}.{field.Name}"].ToString()
+        Failed ? Request.Form[$"{CommandForms.NewPartner.Key}.{field.Name}"] is { Count: > 0 } typed ? typed[0] ?? "" : ""
         : field.Kind == FieldKind.Date ? Date(Today) : "";
 
     public bool Checked(FormField field, string value) =>

@@ -75,20 +75,29 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
             {
                 AsOf = day;
             }
-
-            // Today or later: the partner as it is now (and no day past DateOnly.MaxValue to compute the day's end from).
+            else if (day > Today)
+            {
+                // A day still to come: the partner as it is now (and no day past DateOnly.MaxValue to compute the day's
+                // end from), and the page says so rather than showing today's partner and forms as that day's.
+                QueryAdjusted(Text["AsOfFuture", Date(day)]);
+            }
         }
 
         return await LoadAsync(id, ct) ? Page() : NotFoundPage();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? form, string? item, string? version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         // Every form carries the version the page showed; without a valid one the command would be sent unconditionally.
-        // A form, item or version the page never sent (changed in the browser): nothing is sent, and the page says so.
-        var command = CommandForms.Find(form);
-        if (command is null || (command.PerItem ? !Guid.TryParse(item, out _) : item is not null)
-            || !long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) || shown < 1)
+        // A form, item or version the page never sent (changed in the browser: missing, empty, repeated, not a number),
+        // or a field of the form posted twice: nothing is sent, and the page says so. Read from the posted form only,
+        // one value each (never from the address, never "a,b").
+        var command = Single("form") is { } key ? CommandForms.Find(key) : null;
+        var item = Single("item");
+        var version = Single("version");
+        if (command is null || (command.PerItem ? !Guid.TryParse(item, out _) : Request.Form.ContainsKey("item"))
+            || !long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) || shown < 1
+            || command.Repeated(Request.Form) is not null)
         {
             FormError = Text["FormTampered"];
             if (!await LoadAsync(id, ct))
@@ -133,16 +142,36 @@ public sealed class PartnerModel(IMediator mediator, IStringLocalizer<AppText> t
             : FieldErrors.Count > 0 && FormError is null ? Text["CheckTheFields"]
             : FormError ?? (answer.Status < 500 && answer.Detail is { } detail ? ApiMessages.WithLabels(detail, command, Text) : null) ?? Text["CommandFailed"];
         await LoadAsync(id, ct);
+        if (!Shown(command, item) && FieldErrors.Count > 0 && !answer.Stale && answer.Status != StatusCodes.Status403Forbidden)
+        {
+            // The refused form is not on the page (not offered in the partner's stage, posted anyway): nothing to mark,
+            // so its field messages, each with its field's label, are the message at the top.
+            var fields = FieldErrors.Select(e => Text["FieldMessages", Text["Field." + e.Key].Value, string.Join(" ", e.Value)].Value);
+            FormError = string.Join(" ", [.. FormError == Text["CheckTheFields"].Value ? [] : new[] { FormError }, .. fields]);
+        }
+
         Response.StatusCode = answer.Status;
         return Page();
     }
+
+    /// <summary>The one value of a posted form field, or null when it is missing or posted more than once.</summary>
+    private string? Single(string name) => Request.Form[name] is { Count: 1 } values ? values[0] : null;
+
+    /// <summary>
+    /// Whether a form is on the page: the role may send it, the page shows the partner now, the partner's stage and the
+    /// form's condition allow it, and a per-item form's contact (still active) or follow-up (still open) is there.
+    /// </summary>
+    public bool Shown(CommandForm form, string? item) =>
+        CanCoordinate && AsOf is null && Partner is { } p && CommandForms.Offered(form, p) && (item is null ? !form.PerItem
+            : form.Path.StartsWith("contacts/", StringComparison.Ordinal) ? p.Contacts.Any(c => c.ContactId.ToString() == item && c.Status == PartnershipLifecycle.Partners.ContactStatus.Active)
+            : p.FollowUps.Any(f => f.FollowUpId.ToString() == item && f.CompletedOn is null));
 
     /// <summary>What the field showed when the form was refused (so nothing typed is lost), else its default.</summary>
     public string Value(CommandForm form, FormField field, string? item)
     {
         if (FailedForm == form.Key && FailedItem == item)
         {
-            return Request.Form[$"{form.Key}.{field.Name}"].ToString();
+            return Request.Form[$"{form.Key}.{field.Name}"] is { Count: > 0 } typed ? typed[0] ?? "" : "";
         }
 
         // An amendment starts from the MOU's commitments, a renewal a year after its end.
