@@ -109,6 +109,9 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
             await page.GetByRole(AriaRole.Button, new() { Name = "Log engagement" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Engagement logged.");
             await Expect(page.Locator("#timeline [data-event='engagement_delivered']")).ToContainTextAsync("by ann");
+            // The timeline names what its numbers are (found by a newcomer: "Guest talk · 40 · 1.5" said nothing).
+            await Expect(page.Locator("#timeline [data-event='engagement_delivered'] .facts")).ToContainTextAsync("Students reached: 40");
+            await Expect(page.Locator("#timeline [data-event='engagement_delivered'] .facts")).ToContainTextAsync("Hours: 1.5");
             await Eventually.UntilShownAsync(page, "#delivery [data-delivery='guest-sessions']:text-is('1 of 3')");
 
             // A follow-up, scheduled and completed.

@@ -28,9 +28,10 @@ public static class DemoInstitution
 
     private static readonly (string English, string Chinese)[] Sectors =
     [
-        ("creative_technology", "創意科技"), ("logistics", "物流"), ("hospitality", "酒店"), ("engineering", "工程"),
-        ("healthcare", "醫療"), ("construction", "建築"), ("retail", "零售"), ("finance", "金融"), ("design", "設計"),
-        ("food_and_beverage", "餐飲"),
+        // Sector is free text as a coordinator types it: words, not codes (one language, so that reports group them).
+        ("Creative technology", "創意科技"), ("Logistics", "物流"), ("Hospitality", "酒店"), ("Engineering", "工程"),
+        ("Healthcare", "醫療"), ("Construction", "建築"), ("Retail", "零售"), ("Finance", "金融"), ("Design", "設計"),
+        ("Food and beverage", "餐飲"),
     ];
 
     private static readonly string[] Places = ["港灣", "九龍", "沙田", "荃灣", "將軍澳", "觀塘", "太古", "維港", "獅子山", "大埔", "元朗", "西貢"];
@@ -300,7 +301,8 @@ public static class DemoInstitution
         private Guid AddContact(string role)
         {
             var id = NextId("contact");
-            var person = names.Name.FullName();
+            // A Chinese name is written family name first, without a space (何思淼, not "思淼 何").
+            var person = inChinese ? names.Name.LastName() + names.Name.FirstName() : names.Name.FullName();
             Post("contacts", new
             {
                 contactId = id,
