@@ -72,6 +72,9 @@ public sealed record ListPartnerAlerts(string TenantId, Guid PartnerId) : IReque
 /// <summary>One alert by its id, whichever partner raised it.</summary>
 public sealed record FindTurnoverAlert(string TenantId, Guid AlertId) : IRequest<AlertView?>, ITenantQuery;
 
+/// <summary>What the unfiltered list counts in one pass over its index: the alerts of the documents with the columns, and the documents without.</summary>
+public sealed record AlertCounts(long Alerts, long OldShape);
+
 /// <summary>An alert with its partner, as the list's SQL selects it (one JSON object per row).</summary>
 public sealed record AlertListing(Guid PartnerId, string PartnerName, TurnoverAlert Alert);
 
@@ -174,18 +177,30 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
     private static async Task<Paged<AlertView>> NewestAsync(IQuerySession session, string table, string tenantId, PageRequest paging, CancellationToken ct)
     {
         const string oldShape = "d.latest_alert_raised_at is null and d.alert_count is null";
-        var total = (await session.AdvancedSql.QueryAsync<long>(
+        // One pass over the tenant's entries of the index (both columns are in it): the new documents' alerts, and how
+        // many documents are of the old shape (none once every partner has had an event since, or after a rebuild).
+        var counts = (await session.AdvancedSql.QueryAsync<AlertCounts>(
             $"""
-            select coalesce(sum(d.alert_count), 0)
-              + (select count(*) from {table} d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert)
-                 where d.tenant_id = ? and {oldShape})
-            from {table} d where d.tenant_id = ? and d.latest_alert_raised_at is not null
-            """, ct, tenantId, tenantId)).Single();
+            select jsonb_build_object(
+              'alerts', coalesce(sum(d.alert_count) filter (where d.latest_alert_raised_at is not null), 0),
+              'oldShape', count(*) filter (where {oldShape}))
+            from {table} d where d.tenant_id = ?
+            """, ct, tenantId)).Single();
+        var total = counts.Alerts;
+        var old = counts.OldShape > 0;
+        if (old)
+        {
+            total += (await session.AdvancedSql.QueryAsync<long>(
+                $"select count(*) from {table} d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert) where d.tenant_id = ? and {oldShape}",
+                ct, tenantId)).Single();
+        }
+
         if (paging.Offset >= total)
         {
             return paging.Answer<AlertView>([], total);
         }
 
+        // Without documents of the old shape, the documents of the page are one range of the index.
         var rows = await session.AdvancedSql.QueryAsync<AlertListing>(
             $"""
             with cutoff as (
@@ -197,7 +212,7 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
               select d.id, d.data from {table} d
               where d.tenant_id = ? and (
                 (d.latest_alert_raised_at is not null and d.latest_alert_raised_at >= coalesce((select at from cutoff), '-infinity'::timestamptz))
-                or ({oldShape}))
+                {(old ? $"or ({oldShape})" : "")})
             )
             select jsonb_build_object('partnerId', d.id, 'partnerName', d.data -> 'partnerName', 'alert', a.alert)
             from docs d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert)
