@@ -4,6 +4,8 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
+using static PartnershipLifecycle.Web.Tests.Support.Dates;
+
 namespace PartnershipLifecycle.Web.Tests;
 
 /// <summary>
@@ -14,7 +16,6 @@ namespace PartnershipLifecycle.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AppInputTests(WebAppFixture app)
 {
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task The_next_page_is_the_next_page_a_far_as_of_date_is_now_and_a_tampered_version_is_refused()
@@ -102,14 +103,6 @@ public sealed class AppInputTests(WebAppFixture app)
     }
 
     /// <summary>Signs in and opens a partner page as <paramref name="role"/>.</summary>
-    private static async Task<IPage> SignedInAsync(IBrowserContext context, string tenant, string role)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/app/sign-in");
-        await SignIn.AsAsync(page, tenant, role, "ann");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Today");
-        return page;
-    }
 
     /// <summary>
     /// Posts a form the page never offered, as a tampered or stale page would: built in the page with the session's
@@ -144,7 +137,7 @@ public sealed class AppInputTests(WebAppFixture app)
 
         await app.RunAsync(nameof(Bad_query_values_get_the_page_with_a_message_never_raw_json), async context =>
         {
-            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Coordinator);
 
             // A text-direction override or a NUL in the search: the list, with the message beside the search box.
             foreach (var q in new[] { "%E2%80%AE", "%00", "ferries%E2%80%AE" })
@@ -203,7 +196,7 @@ public sealed class AppInputTests(WebAppFixture app)
 
         await app.RunAsync(nameof(Tampered_refused_and_forbidden_posts_answer_the_page_with_a_message), async context =>
         {
-            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Coordinator);
             await page.GotoAsync($"/app/partners/{id}");
             var version = await page.Locator("#form-communication input[name=version]").InputValueAsync();
 
@@ -240,7 +233,7 @@ public sealed class AppInputTests(WebAppFixture app)
         await app.RunAsync(nameof(Tampered_refused_and_forbidden_posts_answer_the_page_with_a_message) + "-auditor", async context =>
         {
             // An auditor's page has no forms; a post made anyway is refused by the API (403), and the page says so.
-            var page = await SignedInAsync(context, tenant, Roles.Auditor);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Auditor);
             await page.GotoAsync($"/app/partners/{id}");
             var version = (await page.Locator("dl.summary dd").AllTextContentsAsync())[6];
             var answer = await PostFormAsync(page, $"/app/partners/{id}", new Dictionary<string, string>
@@ -259,7 +252,7 @@ public sealed class AppInputTests(WebAppFixture app)
         var tenant = "inp-" + Guid.NewGuid().ToString("N")[..10];
         await app.RunAsync(nameof(An_address_that_is_no_page_and_an_expired_form_get_the_apps_error_page_not_json), async context =>
         {
-            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Coordinator);
 
             // No page at these addresses (the partner route takes a UUID): the app's not-found page, in the page's language.
             foreach (var address in new[] { "/app/partners/not-a-guid", "/app/no-such-page", "/app/partners/new/extra" })
@@ -300,7 +293,7 @@ public sealed class AppInputTests(WebAppFixture app)
 
         await app.RunAsync(nameof(A_message_is_shown_only_on_its_page_and_a_bad_alert_is_named), async context =>
         {
-            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Coordinator);
             await page.GotoAsync($"/app/partners/{id}");
             var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
             var version = await page.Locator("#form-communication input[name=version]").InputValueAsync();

@@ -5,6 +5,8 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
+using static PartnershipLifecycle.Web.Tests.Support.Dates;
+
 namespace PartnershipLifecycle.Web.Tests;
 
 /// <summary>The web app in a real browser: a coordinator's day, and what other roles and institutions may not see.</summary>
@@ -14,7 +16,6 @@ public sealed class CoordinatorDayTests(WebAppFixture app)
     // The tests' institutions keep UTC (the default), so the browser's and the service's today agree.
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string NewTenant() => "web-" + Guid.NewGuid().ToString("N")[..10];
 

@@ -4,6 +4,8 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
+using static PartnershipLifecycle.Web.Tests.Support.Dates;
+
 namespace PartnershipLifecycle.Web.Tests;
 
 /// <summary>
@@ -16,7 +18,6 @@ public sealed class LocalisedMessagesTests(WebAppFixture app)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_Chinese_coordinator_s_refused_engagement_shows_Chinese_messages_with_the_Chinese_field_labels()

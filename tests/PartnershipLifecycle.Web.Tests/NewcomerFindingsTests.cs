@@ -4,6 +4,8 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
+using static PartnershipLifecycle.Web.Tests.Support.Dates;
+
 namespace PartnershipLifecycle.Web.Tests;
 
 /// <summary>
@@ -15,16 +17,7 @@ namespace PartnershipLifecycle.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class NewcomerFindingsTests(WebAppFixture app)
 {
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<IPage> SignedInAsync(IBrowserContext context, string tenant, string role)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/app/sign-in");
-        await SignIn.AsAsync(page, tenant, role, "ann");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Today");
-        return page;
-    }
 
     /// <summary>Posts a form the page never offered (fields may repeat), with the session's antiforgery token.</summary>
     private static async Task<IResponse> PostFormAsync(IPage page, string action, params (string Name, string Value)[] fields) =>
@@ -55,7 +48,7 @@ public sealed class NewcomerFindingsTests(WebAppFixture app)
 
         await app.RunAsync(nameof(A_form_without_one_version_or_with_a_field_twice_is_refused_and_a_hidden_forms_messages_are_at_the_top), async context =>
         {
-            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Coordinator);
             await page.GotoAsync($"/app/partners/{id}");
             var version = await page.Locator("#form-outreach input[name=version]").InputValueAsync();
             (string, string)[] outreach = [("form", "outreach"), ("outreach.channel", "email"), ("outreach.summary", "Wrote to them"), ("outreach.occurredOn", today)];
@@ -120,7 +113,7 @@ public sealed class NewcomerFindingsTests(WebAppFixture app)
 
         await app.RunAsync(nameof(Downloads_have_a_bom_forbidden_is_403_counts_agree_chinese_tags_are_chinese_and_a_future_day_is_noted), async context =>
         {
-            var page = await SignedInAsync(context, tenant, Roles.Coordinator);
+            var page = await SignIn.OpenAsync(context, tenant, Roles.Coordinator);
 
             // Not allowed (a coordinator on the analytics page): the page, and 403.
             var forbidden = (await page.GotoAsync("/app/analytics"))!;
@@ -142,7 +135,7 @@ public sealed class NewcomerFindingsTests(WebAppFixture app)
             }
 
             await using var analystContext = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
-            var analyst = await SignedInAsync(analystContext, tenant, Roles.Analyst);
+            var analyst = await SignIn.OpenAsync(analystContext, tenant, Roles.Analyst);
             var csv = await analyst.APIRequest.GetAsync("/app/analytics?handler=Csv&report=commitments");
             csv.Status.ShouldBe(200);
             var bytes = await csv.BodyAsync();

@@ -5,6 +5,8 @@ using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
+using static PartnershipLifecycle.Web.Tests.Support.Dates;
+
 namespace PartnershipLifecycle.Web.Tests;
 
 /// <summary>
@@ -16,7 +18,6 @@ public sealed class PartnerFormsTests(WebAppFixture app)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string NewTenant() => "frm-" + Guid.NewGuid().ToString("N")[..10];
 

@@ -211,6 +211,16 @@ public sealed class WebAppFixture : IAsyncLifetime
 /// <summary>Signing in through the development sign-in page, as every browser test does.</summary>
 public static class SignIn
 {
+    /// <summary>A new page of <paramref name="context"/>, signed in through the development page and on Today.</summary>
+    public static async Task<IPage> OpenAsync(IBrowserContext context, string tenant, string role, string name = "ann")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/app/sign-in");
+        await AsAsync(page, tenant, role, name);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Today");
+        return page;
+    }
+
     /// <summary>Fills the sign-in page <paramref name="page"/> is on (institution, role, name) and sends it.</summary>
     public static async Task AsAsync(IPage page, string tenant, string role, string name)
     {
@@ -274,4 +284,11 @@ public static class ApiExtensions
 
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+}
+
+/// <summary>Business dates as the API and the forms write them.</summary>
+public static class Dates
+{
+    /// <summary><c>YYYY-MM-DD</c>.</summary>
+    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
