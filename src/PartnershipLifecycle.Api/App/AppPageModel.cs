@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using PartnershipLifecycle.Platform.Json;
 using PartnershipLifecycle.Platform.Security;
 using PartnershipLifecycle.Platform.Time;
 
@@ -95,12 +96,9 @@ public abstract class AppPageModel(IMediator mediator, IStringLocalizer<AppText>
             return null;
         }
 
-        foreach (var value in Enum.GetValues<T>())
+        if (PartnershipJson.TryFromWire<T>(wire, out var value))
         {
-            if (AppText.Wire(value) == wire)
-            {
-                return value;
-            }
+            return value;
         }
 
         QueryInvalid(Text["FilterInvalid", Shown(wire), label]);

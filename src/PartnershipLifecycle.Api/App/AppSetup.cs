@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using PartnershipLifecycle.Api.Http;
 using PartnershipLifecycle.Api.Security;
 using PartnershipLifecycle.Platform.Localization;
 using PartnershipLifecycle.Platform.Security;
@@ -195,31 +196,5 @@ public static class AppSetup
         // The service's root is where a person arrives from the address bar: the app (the API lives under /api).
         app.MapGet("/", () => Results.Redirect("/app/today")).AllowAnonymous().ExcludeFromDescription();
         return app;
-    }
-}
-
-/// <summary>
-/// A request culture provider whose language tags fall to the app's languages as the API's do
-/// (<see cref="ApiLanguages.Match"/>: <c>zh-TW</c> → <c>zh-HK</c>, <c>en-GB</c> → <c>en</c>); a tag of neither is kept
-/// (the next one is tried).
-/// </summary>
-public sealed class MatchedCultureProvider(RequestCultureProvider inner) : RequestCultureProvider
-{
-    /// <summary>The provider whose tags are matched (query string, cookie, Accept-Language).</summary>
-    public RequestCultureProvider Inner => inner;
-
-    /// <inheritdoc />
-    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
-    {
-        inner.Options ??= Options;
-        if (await inner.DetermineProviderCultureResult(httpContext) is not { } result)
-        {
-            return null;
-        }
-
-        static IList<Microsoft.Extensions.Primitives.StringSegment> Matched(IList<Microsoft.Extensions.Primitives.StringSegment> tags) =>
-            [.. tags.Select(t => t.HasValue && ApiLanguages.Match(t.Value!) is { } matched ? new Microsoft.Extensions.Primitives.StringSegment(matched) : t)];
-
-        return new ProviderCultureResult(Matched(result.Cultures), Matched(result.UICultures));
     }
 }

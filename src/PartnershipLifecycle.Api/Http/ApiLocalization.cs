@@ -30,7 +30,8 @@ public static class ApiLocalization
             FallBackToParentUICultures = false,
             ApplyCurrentCultureToResponseHeaders = false,
         };
-        options.RequestCultureProviders = [new AcceptLanguageProvider()];
+        // Accept-Language by quality (ASP.NET Core's provider), each tag fallen to the catalogue's languages.
+        options.RequestCultureProviders = [new MatchedCultureProvider(new AcceptLanguageHeaderRequestCultureProvider())];
         return options;
     }
 
@@ -62,27 +63,30 @@ public static class ApiLocalization
         });
         return app;
     }
+}
 
-    /// <summary>
-    /// <c>Accept-Language</c> by quality, each tag matched to the catalogue's languages (<see cref="ApiLanguages.Match"/>):
-    /// the first that matches wins; none matching (or no header) leaves the default, English.
-    /// </summary>
-    private sealed class AcceptLanguageProvider : RequestCultureProvider
+/// <summary>
+/// A request culture provider whose language tags fall to the catalogue's languages, for the API and the web app alike
+/// (<see cref="ApiLanguages.Match"/>: <c>zh-TW</c> → <c>zh-HK</c>, <c>en-GB</c> → <c>en</c>); a tag of neither is kept
+/// (the next one is tried).
+/// </summary>
+public sealed class MatchedCultureProvider(RequestCultureProvider inner) : RequestCultureProvider
+{
+    /// <summary>The provider whose tags are matched (query string, cookie, Accept-Language).</summary>
+    public RequestCultureProvider Inner => inner;
+
+    /// <inheritdoc />
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        inner.Options ??= Options;
+        if (await inner.DetermineProviderCultureResult(httpContext) is not { } result)
         {
-            var header = httpContext.Request.Headers.AcceptLanguage;
-            if (header.Count == 0 || !StringWithQualityHeaderValue.TryParseList(header, out var values))
-            {
-                return NullProviderCultureResult;
-            }
-
-            var chosen = values
-                .Where(v => v.Quality is not 0)
-                .OrderByDescending(v => v.Quality ?? 1)
-                .Select(v => ApiLanguages.Match(v.Value.ToString()))
-                .FirstOrDefault(language => language is not null);
-            return Task.FromResult(chosen is null ? null : new ProviderCultureResult(chosen));
+            return null;
         }
+
+        static IList<Microsoft.Extensions.Primitives.StringSegment> Matched(IList<Microsoft.Extensions.Primitives.StringSegment> tags) =>
+            [.. tags.Select(t => t.HasValue && ApiLanguages.Match(t.Value!) is { } matched ? new Microsoft.Extensions.Primitives.StringSegment(matched) : t)];
+
+        return new ProviderCultureResult(Matched(result.Cultures), Matched(result.UICultures));
     }
 }

@@ -39,6 +39,9 @@ public static class PartnershipJson
     /// <summary>The enum value of a wire name, as SQL rows carry it: the inverse of <see cref="ToWire{TEnum}"/>.</summary>
     public static TEnum FromWire<TEnum>(string wire) where TEnum : struct, Enum => WireValues<TEnum>.ByName[wire];
 
+    /// <summary>The enum value of a wire name (exactly as written, as the JSON reads it), or false.</summary>
+    public static bool TryFromWire<TEnum>(string wire, out TEnum value) where TEnum : struct, Enum => WireValues<TEnum>.ByName.TryGetValue(wire, out value);
+
     private static class WireValues<TEnum> where TEnum : struct, Enum
     {
         public static readonly Dictionary<string, TEnum> ByName = Enum.GetValues<TEnum>().ToDictionary(v => v.ToWire());
