@@ -64,12 +64,19 @@ public sealed class WebhookCrashTests
             var flakyTries = receiver.Tries("flaky");
             flakyTries.Count.ShouldBeGreaterThan(triesAtKill.Flaky, "no try after the kill");
             flakyTries.Select(t => t.Answered).ShouldBe([.. Enumerable.Repeat(500, flakyTries.Count - 1), 200], "the flaky receiver's tries: accepted once, by the last");
-            flakyTries.Select(t => t.Attempt).ShouldBe(Enumerable.Range(1, flakyTries.Count), "X-Delivery-Attempt across the kill");
+            // A try the kill interrupted before its record is run again as the same try (WebhookDeliveryHandlers: one
+            // counter, Wolverine's): its number may come twice, in order, never skipped.
+            flakyTries.Select(t => t.Attempt).ShouldBe(flakyTries.Select(t => t.Attempt).Order(), "X-Delivery-Attempt across the kill, in order");
+            var flakyNumbers = flakyTries.Select(t => t.Attempt).Distinct().ToArray();
+            flakyNumbers.ShouldBe(Enumerable.Range(1, flakyNumbers.Length), "X-Delivery-Attempt across the kill, none skipped");
+            flakyTries.Count.ShouldBeLessThanOrEqualTo(flakyNumbers.Length + 1, "at most the try in flight at the kill comes twice");
             flakyTries.Select(t => t.EventId).Distinct().ShouldHaveSingleItem().ShouldBe(delivered!["eventId"]!.GetValue<string>());
-            delivered["attempts"]!.GetValue<int>().ShouldBe(flakyTries.Count);
+            delivered["attempts"]!.GetValue<int>().ShouldBe(flakyNumbers.Length);
 
             var downTries = receiver.Tries("down");
-            downTries.Select(t => t.Attempt).ShouldBe(Enumerable.Range(1, MaxAttempts), "one try of each number, across the kill");
+            downTries.Select(t => t.Attempt).ShouldBe(downTries.Select(t => t.Attempt).Order(), "in order across the kill");
+            downTries.Select(t => t.Attempt).Distinct().ShouldBe(Enumerable.Range(1, MaxAttempts), "each number, across the kill");
+            downTries.Count.ShouldBeLessThanOrEqualTo(MaxAttempts + 1, "at most the try in flight at the kill comes twice");
             downTries.Select(t => t.EventId).Distinct().ShouldHaveSingleItem().ShouldBe(deadLettered!["eventId"]!.GetValue<string>());
             deadLettered["attempts"]!.GetValue<int>().ShouldBe(MaxAttempts);
 
@@ -84,7 +91,7 @@ public sealed class WebhookCrashTests
                 "select status || ' owner ' || owner_id || ' attempts ' || attempts || ' at ' || coalesce(execution_time::text, '-') " +
                 "from wolverine.wolverine_incoming_envelopes where message_type ilike '%deliverwebhook%' and status <> 'Handled'", r => r.GetString(0));
             queued.ShouldBeEmpty("a DeliverWebhook still queued after its delivery ended");
-            receiver.Tries("down").Count.ShouldBe(MaxAttempts);
+            receiver.Tries("down").Count.ShouldBe(downTries.Count, "no try after the dead letter");
         }
         finally
         {
