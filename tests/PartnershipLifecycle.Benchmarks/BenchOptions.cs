@@ -135,7 +135,7 @@ public sealed record BenchOptions
           --scale                 the scale run instead (issue 16; RESULTS.md, "Scale"): a reference store of 1,000 partners in one
                                   institution against a store of 10,000 partners in one institution and 10,000,000 events over 300
                                   tenants; lists and filters p50/p95, /history and ?asOf= of a 500-event partner, appends, rebuild,
-                                  size. Hours at the default sizes; writes RESULTS.md only at them. Sizes (any implies --scale):
+                                  size. About an hour at the default sizes on 2 cores; writes RESULTS.md only at them. Sizes (any implies --scale):
           --scale-events n        events in the large store (10000000); e.g. 100000 for a check
           --scale-tenants n       tenants of the large store (300)
           --scale-partners n      active partners of the measured institution in the large store (10000)
