@@ -32,8 +32,21 @@ public sealed class Configuration : IFeature
                 Columns = ["tenant_id", "latest_alert_raised_at"],
                 IncludeColumns = ["alert_count"],
             });
+            // The lists filtered by status (Today's open alerts): the institution's documents holding an alert of the
+            // status, a range of one of these indexes (resolved: the rest of alert_count, on the index above), so the
+            // cost follows the institution's alerts, not the store's. No partial predicate (see Partners/Configuration).
+            mapping.DuplicateField(nameof(PartnerTurnover.OpenAlertCount));
+            mapping.DuplicateField(nameof(PartnerTurnover.AcknowledgedAlertCount));
+            mapping.Indexes.Add(new IndexDefinition(OpenAlertIndex) { Columns = ["tenant_id", "open_alert_count"] });
+            mapping.Indexes.Add(new IndexDefinition(AcknowledgedAlertIndex) { Columns = ["tenant_id", "acknowledged_alert_count"] });
         });
     }
+
+    /// <summary>The list of open alerts' index: <c>(tenant_id, open_alert_count)</c>.</summary>
+    public const string OpenAlertIndex = "mt_doc_partnerturnover_idx_open_alerts";
+
+    /// <summary>The list of acknowledged alerts' index: <c>(tenant_id, acknowledged_alert_count)</c>.</summary>
+    public const string AcknowledgedAlertIndex = "mt_doc_partnerturnover_idx_acknowledged_alerts";
 
     /// <summary><c>GET /api/alerts</c>' index: <c>(tenant_id, latest_alert_raised_at) include (alert_count)</c>.</summary>
     public const string NewestAlertIndex = "mt_doc_partnerturnover_idx_newest_alert";
