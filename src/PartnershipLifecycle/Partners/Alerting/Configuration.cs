@@ -13,7 +13,9 @@ public sealed class Configuration : IFeature
     {
         // Kept by the async daemon: a command's answer does not wait on it.
         opts.Projections.Add<TurnoverAlertsProjection>(ProjectionLifecycle.Async);
-        // GET /api/alerts finds the documents holding an alert of a status and kind by containment on this index.
+        // FindTurnoverAlert (acknowledging, escalating) finds the document holding an alert by its id: Marten turns
+        // Alerts.Any(a => a.Id == id) into containment on data -> 'alerts', which this index answers with one document
+        // (an alert's id is unique). Not per tenant, so the lists, whose matches are many, use the btree indexes below.
         opts.Schema.For<PartnerTurnover>().GinIndexJsonDataMember(p => p.Alerts);
         // The unfiltered list, newest first: the documents whose newest alert is recent enough, read backwards on this
         // index, and its total summed from the index alone (alert_count is included). Plain columns filled by Marten
