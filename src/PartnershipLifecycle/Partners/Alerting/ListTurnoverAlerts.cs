@@ -101,7 +101,7 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
     /// the newest alert's index); with a kind only (or no filter, in <see cref="AlertOrder.EscalatedThenOldest"/>), the
     /// documents holding any alert (<c>latest_alert_raised_at</c> not null). The matching alerts are then counted and
     /// sorted in the database, and only the page's rows are read. Documents stored before the columns existed (null)
-    /// are read in full. (This list once found the documents by containment on the GIN index over
+    /// are read in full, when the tenant has any. (This list once found the documents by containment on the GIN index over
     /// <c>data -&gt; 'alerts'</c>, which is not per tenant: it gave every institution's documents holding such an alert.)
     /// </summary>
     public async Task<Paged<AlertView>> Handle(ListTurnoverAlerts query, CancellationToken ct)
@@ -116,16 +116,24 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
             return await NewestAsync(session, table, query.TenantId, paging, ct);
         }
 
-        // The institution's documents that can hold a matching alert: a range of one tenant-first index (or two, with
-        // the documents of the old shape), never the GIN index over every institution's alerts.
-        var documents = query.Status switch
+        // The institution's documents that can hold a matching alert: a range of one tenant-first index, never the GIN
+        // index over every institution's alerts. Those of the old shape are added only when the tenant has any (one
+        // probe of the same index): PostgreSQL estimates "is null" from the whole table, and with it in the condition
+        // it chose to read every document of the tenant while other institutions' documents were of the old shape.
+        var (documents, oldShape) = query.Status switch
         {
-            AlertStatus.Open => $"d.open_alert_count > 0 or {BeforeStatusCounts}",
-            AlertStatus.Acknowledged => $"d.acknowledged_alert_count > 0 or {BeforeStatusCounts}",
+            AlertStatus.Open => ("d.open_alert_count > 0", BeforeStatusCounts),
+            AlertStatus.Acknowledged => ("d.acknowledged_alert_count > 0", BeforeStatusCounts),
             AlertStatus.Resolved =>
-                $"(d.latest_alert_raised_at is not null and d.alert_count > d.open_alert_count + d.acknowledged_alert_count) or {BeforeStatusCounts}",
-            _ => $"d.latest_alert_raised_at is not null or ({BeforeAlertCount})",
+                ("d.latest_alert_raised_at is not null and d.alert_count > d.open_alert_count + d.acknowledged_alert_count", BeforeStatusCounts),
+            _ => ("d.latest_alert_raised_at is not null", BeforeAlertCount),
         };
+        if ((await session.AdvancedSql.QueryAsync<bool>(
+                $"select exists (select 1 from {table} d where d.tenant_id = ? and {oldShape})", ct, query.TenantId)).Single())
+        {
+            documents = $"({documents}) or ({oldShape})";
+        }
+
         var where = "true";
         var parameters = new List<object> { query.TenantId };
         if (query.Status is { } status)
