@@ -94,10 +94,15 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
 
     /// <summary>
     /// The alerts are elements of each partner's <see cref="PartnerTurnover"/> document: the page is read in SQL,
-    /// unnesting the <c>alerts</c> arrays of the documents that hold a matching alert. Those documents are found on
-    /// the GIN index over <c>data -&gt; 'alerts'</c> (containment, <c>jsonb_path_ops</c>, see the feature's
-    /// <c>Configuration</c>); the matching alerts are then counted and sorted in the database, and only the page's
-    /// rows are read. With no filter, the documents holding an alert of any status (every alert has one).
+    /// unnesting the <c>alerts</c> arrays of the institution's documents that can hold a matching alert, found on a
+    /// tenant-first btree index of plain columns duplicated from the document, so the cost follows the institution's
+    /// alerts, not the store's: with a status, the documents holding an alert of it (<c>open_alert_count</c>,
+    /// <c>acknowledged_alert_count</c>, each with its index; resolved: <c>alert_count</c> greater than their sum, on
+    /// the newest alert's index); with a kind only (or no filter, in <see cref="AlertOrder.EscalatedThenOldest"/>), the
+    /// documents holding any alert (<c>latest_alert_raised_at</c> not null). The matching alerts are then counted and
+    /// sorted in the database, and only the page's rows are read. Documents stored before the columns existed (null)
+    /// are read in full, when the tenant has any. (This list once found the documents by containment on the GIN index over
+    /// <c>data -&gt; 'alerts'</c>, which is not per tenant: it gave every institution's documents holding such an alert.)
     /// </summary>
     public async Task<Paged<AlertView>> Handle(ListTurnoverAlerts query, CancellationToken ct)
     {
@@ -111,40 +116,42 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
             return await NewestAsync(session, table, query.TenantId, paging, ct);
         }
 
-        var filter = new Dictionary<string, string>();
-        var where = "d.tenant_id = ?";
+        // The institution's documents that can hold a matching alert: a range of one tenant-first index, never the GIN
+        // index over every institution's alerts. Those of the old shape are added only when the tenant has any (one
+        // probe of the same index): PostgreSQL estimates "is null" from the whole table, and with it in the condition
+        // it chose to read every document of the tenant while other institutions' documents were of the old shape.
+        var (documents, oldShape) = query.Status switch
+        {
+            AlertStatus.Open => ("d.open_alert_count > 0", BeforeStatusCounts),
+            AlertStatus.Acknowledged => ("d.acknowledged_alert_count > 0", BeforeStatusCounts),
+            AlertStatus.Resolved =>
+                ("d.latest_alert_raised_at is not null and d.alert_count > d.open_alert_count + d.acknowledged_alert_count", BeforeStatusCounts),
+            _ => ("d.latest_alert_raised_at is not null", BeforeAlertCount),
+        };
+        if ((await session.AdvancedSql.QueryAsync<bool>(
+                $"select exists (select 1 from {table} d where d.tenant_id = ? and {oldShape})", ct, query.TenantId)).Single())
+        {
+            documents = $"({documents}) or ({oldShape})";
+        }
+
+        var where = "true";
         var parameters = new List<object> { query.TenantId };
         if (query.Status is { } status)
         {
-            filter["status"] = status.ToWire();
             where += " and a.alert ->> 'status' = ?";
             parameters.Add(status.ToWire());
         }
 
         if (query.Kind is { } kind)
         {
-            filter["kind"] = kind.ToWire();
             where += " and a.alert ->> 'kind' = ?";
             parameters.Add(kind.ToWire());
         }
 
-        if (filter.Count > 0)
-        {
-            // The documents holding an alert with all these values: the index's containment test.
-            where += " and d.data -> 'alerts' @> ?::jsonb";
-            parameters.Add(System.Text.Json.JsonSerializer.Serialize(new[] { filter }));
-        }
-        else
-        {
-            // The documents holding any alert: every alert has one of the statuses, so these are the documents holding an
-            // alert of some status, which the same index finds (one containment test per status). Without it, PostgreSQL
-            // read and unnested every partner's document, most of which hold no alert.
-            where += " and (" + string.Join(" or ", Enum.GetValues<AlertStatus>().Select(_ => "d.data -> 'alerts' @> ?::jsonb")) + ")";
-            parameters.AddRange(Enum.GetValues<AlertStatus>().Select(s =>
-                (object)System.Text.Json.JsonSerializer.Serialize(new[] { new Dictionary<string, string> { ["status"] = s.ToWire() } })));
-        }
-
-        var from = $"from {table} d cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert) where {where}";
+        var from = $"""
+            from (select d.id, d.data from {table} d where d.tenant_id = ? and ({documents})) d
+            cross join lateral jsonb_array_elements(d.data -> 'alerts') as a(alert) where {where}
+            """;
         var total = (await session.AdvancedSql.QueryAsync<long>($"select count(*) {from}", ct, [.. parameters])).Single();
         if (paging.Offset >= total)
         {
@@ -176,7 +183,7 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
     /// </summary>
     private static async Task<Paged<AlertView>> NewestAsync(IQuerySession session, string table, string tenantId, PageRequest paging, CancellationToken ct)
     {
-        const string oldShape = "d.latest_alert_raised_at is null and d.alert_count is null";
+        const string oldShape = BeforeAlertCount;
         // One pass over the tenant's entries of the index (both columns are in it): the new documents' alerts, and how
         // many documents are of the old shape (none once every partner has had an event since, or after a rebuild).
         var counts = (await session.AdvancedSql.QueryAsync<AlertCounts>(
@@ -222,6 +229,15 @@ public sealed class TurnoverAlertQueries(TenantQuerySession tenant) :
             ct, tenantId, paging.Offset + paging.PageSize - 1, tenantId, paging.PageSize, paging.Offset);
         return paging.Answer<AlertView>([.. rows.Select(r => AlertView.Of(r.PartnerId, r.PartnerName, r.Alert))], total);
     }
+
+    /// <summary>A document stored before <c>alert_count</c> and <c>latest_alert_raised_at</c> existed: both null.</summary>
+    private const string BeforeAlertCount = "d.latest_alert_raised_at is null and d.alert_count is null";
+
+    /// <summary>
+    /// A document stored before <c>open_alert_count</c> and <c>acknowledged_alert_count</c> existed (both null; stored
+    /// together, so one stands for both), perhaps also before <c>alert_count</c>.
+    /// </summary>
+    private const string BeforeStatusCounts = "d.open_alert_count is null";
 
     public async Task<AlertView?> Handle(FindTurnoverAlert query, CancellationToken ct)
     {

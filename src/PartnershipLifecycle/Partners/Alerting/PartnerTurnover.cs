@@ -44,11 +44,26 @@ public sealed record PartnerTurnover
     /// </summary>
     public DateTimeOffset? LatestAlertRaisedAt => Alerts.IsDefaultOrEmpty ? null : Alerts.Max(a => a.RaisedAt);
 
+    /// <summary>
+    /// How many of the alerts are open: duplicated into <c>open_alert_count</c>, whose tenant-first index gives
+    /// <c>GET /api/alerts?status=open</c> (and Today) the institution's documents holding an open alert. Null in the
+    /// column of a document stored before it existed (until its partner's next event, or a rebuild).
+    /// </summary>
+    public int OpenAlertCount => Count(AlertStatus.Open);
+
+    /// <summary>
+    /// How many of the alerts are acknowledged: duplicated into <c>acknowledged_alert_count</c>, as
+    /// <see cref="OpenAlertCount"/>. The resolved ones are the rest of <see cref="AlertCount"/>.
+    /// </summary>
+    public int AcknowledgedAlertCount => Count(AlertStatus.Acknowledged);
+
     /// <summary>Computed from <see cref="Alerts"/>, so not stored: a query filters on the alerts' status.</summary>
     [JsonIgnore]
     public IEnumerable<TurnoverAlert> UnresolvedAlerts => Alerts.Where(a => a.IsUnresolved);
 
     public TurnoverAlert? FindAlert(Guid alertId) => Alerts.FirstOrDefault(a => a.Id == alertId);
+
+    private int Count(AlertStatus status) => Alerts.IsDefault ? 0 : Alerts.Count(a => a.Status == status);
 
     public static PartnerTurnover For(Guid partnerId, string partnerName) => new() { Id = partnerId, PartnerName = partnerName };
 
