@@ -93,8 +93,9 @@ public sealed partial class InstitutionDatabases
     /// (<c>Max Auto Prepare=0</c> turns it off, e.g. behind a PgBouncer older than 1.21 in transaction mode). Why: Marten and
     /// Wolverine send the same few dozen statements over and over (the append, the snapshot's upsert, the daemon's
     /// pages, the inbox and outbox); prepared, PostgreSQL parses and plans each once per connection instead of at every
-    /// use. ./bench.sh measured PostgreSQL's CPU per command at 190 commands/s fall from about 5.5 to 2.9 ms
-    /// (tests/PartnershipLifecycle.Benchmarks/RESULTS.md). Neither Marten nor Wolverine prepares statements itself.
+    /// use. ./bench.sh measured PostgreSQL's CPU per command fall from 5.7 to 3.9 ms and the sustainable rate rise from
+    /// 143 to 183 commands/s (tests/PartnershipLifecycle.Benchmarks/RESULTS.md). Neither Marten nor Wolverine prepares
+    /// statements itself.
     /// </summary>
     public static string WithStatementPreparation(string connectionString)
     {
