@@ -23,8 +23,29 @@ public class InstitutionDatabasesTests
         var databases = Read();
 
         databases.IsSingle.ShouldBeTrue();
-        databases.ConnectionStrings.ShouldBe([Main]);
+        databases.ConnectionStrings.ShouldBe([InstitutionDatabases.WithStatementPreparation(Main)]);
         databases.DatabaseOf("t1").ShouldBe(InstitutionDatabases.MainName);
+    }
+
+    [Fact]
+    public void Every_database_prepares_its_repeated_statements_unless_its_connection_string_says_otherwise()
+    {
+        var databases = Read(
+            ("Tenancy:Databases:east:ConnectionString", "Host=db2;Database=partnerships;Username=app;Max Auto Prepare=0"),
+            ("Tenancy:Databases:east:Tenants:0", "hk-poly"),
+            ("Tenancy:Databases:west:ConnectionString", "Host=db3;Database=partnerships;Username=app;maxautoprepare=7;Auto Prepare Min Usages=9"),
+            ("Tenancy:Databases:west:Tenants:0", "hk-ive"));
+
+        var main = new Npgsql.NpgsqlConnectionStringBuilder(databases.Main);
+        main.MaxAutoPrepare.ShouldBe(InstitutionDatabases.AutoPreparedStatements);
+        main.AutoPrepareMinUsages.ShouldBe(2);
+        main.Host.ShouldBe("db1");
+        main.Database.ShouldBe("partnerships");
+        new Npgsql.NpgsqlConnectionStringBuilder(databases.Others.Single(d => d.Name == "east").ConnectionString).MaxAutoPrepare.ShouldBe(0);
+        var west = new Npgsql.NpgsqlConnectionStringBuilder(databases.Others.Single(d => d.Name == "west").ConnectionString);
+        west.MaxAutoPrepare.ShouldBe(7);
+        west.AutoPrepareMinUsages.ShouldBe(9);
+        InstitutionDatabases.WithStatementPreparation("not a connection string").ShouldBe("not a connection string");
     }
 
     [Fact]
