@@ -27,6 +27,19 @@ public class InstitutionDatabasesTests
         databases.DatabaseOf("t1").ShouldBe(InstitutionDatabases.MainName);
     }
 
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("Host=db1;Port=notaport;Database=p")]
+    [InlineData("Host=db1;Usernam=app;Database=p")]
+    [InlineData("Host=db1;Database=p;Max Auto Prepare=abc")]
+    public void A_main_connection_string_Npgsql_cannot_read_stops_the_start_naming_the_setting(string connectionString)
+    {
+        var e = Should.Throw<InvalidOperationException>(() => InstitutionDatabases.From(new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ConnectionStrings:Marten", connectionString)]).Build()));
+
+        e.Message.ShouldStartWith("ConnectionStrings:Marten (env: ConnectionStrings__Marten) is not a PostgreSQL connection string Npgsql can read: ");
+    }
+
     [Fact]
     public void Every_database_prepares_its_repeated_statements_unless_its_connection_string_says_otherwise()
     {

@@ -58,7 +58,8 @@ public sealed partial class InstitutionDatabases
 
     /// <summary>
     /// Reads <c>ConnectionStrings:Marten</c> and <c>Tenancy:Databases</c>. Throws <see cref="InvalidOperationException"/>
-    /// naming every problem when the main connection string is missing or the other databases are not well formed
+    /// naming every problem when the main connection string is missing or not one Npgsql can read (a bad keyword or
+    /// value), or the other databases are not well formed
     /// (see <see cref="Problems"/>): the service does not start on a placement it cannot honour.
     /// </summary>
     public static InstitutionDatabases From(IConfiguration configuration)
@@ -67,6 +68,17 @@ public sealed partial class InstitutionDatabases
         if (string.IsNullOrWhiteSpace(main))
         {
             throw new InvalidOperationException("Set ConnectionStrings:Marten (env: ConnectionStrings__Marten) to a PostgreSQL connection string.");
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(main);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's own words name the keyword or position ("Couldn't set port"); the value is not repeated (it may hold a password).
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Marten (env: ConnectionStrings__Marten) is not a PostgreSQL connection string Npgsql can read: {e.Message}", e);
         }
 
         var others = configuration.GetSection(Section).GetChildren()
