@@ -25,7 +25,7 @@ public class EscalationTests(AutomationFixture fixture) : AutomationContext(fixt
         var (partner, champion) = await PartnerWithTeam();
 
         await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .WaitForCondition(new MessageFinished<CheckTurnoverAlertEscalation>())
+            .WaitForCondition(new MessageFinished<CheckTurnoverAlertEscalation>(tenantId: Tenant))
             .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => Do(partner, $"contacts/{champion}/departed", new { occurredOn = Today }));
 
         var escalated = await receiver.WaitForType(IntegrationEventTypes.TurnoverAlertEscalated);
@@ -48,7 +48,7 @@ public class EscalationTests(AutomationFixture fixture) : AutomationContext(fixt
         var (partner, champion) = await PartnerWithTeam();
 
         await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .WaitForCondition(new MessageFinished<CheckTurnoverAlertEscalation>())
+            .WaitForCondition(new MessageFinished<CheckTurnoverAlertEscalation>(tenantId: Tenant))
             .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => DepartThenNameAChampion());
 
         async Task DepartThenNameAChampion()

@@ -33,7 +33,7 @@ public class HealthWatchTests(AutomationFixture fixture) : AutomationContext(fix
 
         // Still at risk: no second announcement.
         await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .WaitForCondition(new MessageFinished<RescorePartnerHealth>())
+            .WaitForCondition(new MessageFinished<RescorePartnerHealth>(tenantId: Tenant))
             .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => Do(partner, "evaluations", PoorEvaluation));
         receiver.All.Count(r => r.EventType == IntegrationEventTypes.PartnershipAtRisk).ShouldBe(1);
     }
