@@ -15,7 +15,7 @@ public sealed class MessageFinished<T>(Func<T, bool>? where = null, string? tena
     public void Record(EnvelopeRecord record)
     {
         if (record.Message is T message && (where?.Invoke(message) ?? true)
-            && (tenantId is null || record.Envelope.TenantId == tenantId)
+            && (tenantId is null || record.Envelope?.TenantId == tenantId)
             && record.MessageEventType is MessageEventType.MessageSucceeded or MessageEventType.MovedToErrorQueue)
         {
             _finished = true;
